@@ -1,0 +1,18 @@
+package org.postern.queue;
+
+import java.io.IOException;
+
+/**
+ * Where the receive side hands accepted messages over. The receive and delivery stages meet only
+ * here: receive writes through {@link #begin}, delivery reads what was committed.
+ */
+public interface MessageStore {
+
+    /**
+     * Starts storing a new message. The content is then streamed into the returned handle and
+     * becomes durable only when {@link IncomingMessage#commit} completes.
+     *
+     * @throws IOException if no space for the message can be opened (disk full, permissions)
+     */
+    IncomingMessage begin(Envelope envelope) throws IOException;
+}

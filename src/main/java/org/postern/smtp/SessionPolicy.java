@@ -1,0 +1,80 @@
+package org.postern.smtp;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+import org.postern.config.DomainType;
+import org.postern.permission.ExtendedRight;
+
+/**
+ * Everything an SMTP session needs to know about the receive connector that took the connection
+ * and the organisation behind it. It is fixed when the connection is accepted, so a configuration
+ * change applies to new connections only.
+ */
+public interface SessionPolicy {
+
+    /** The connector's identity, {@code SERVER\Name}, for logs. */
+    String connectorId();
+
+    /** The connector's FQDN: banner, EHLO greeting and our Received header. */
+    String fqdn();
+
+    /** The custom banner (a whole line starting with 220), or empty for Exchange's default. */
+    Optional<String> banner();
+
+    /** The security principal the session runs as, e.g. {@code NT AUTHORITY\ANONYMOUS LOGON}. */
+    String principal();
+
+    /** The session's effective extended rights. */
+    Set<ExtendedRight> rights();
+
+    /** The accepted domain type of a recipient or sender domain (lower-case), or empty if none. */
+    Optional<DomainType> acceptedDomain(String domain);
+
+    /** SIZE advertisement: Enabled (with the value), Disabled, or EnabledWithoutValue. */
+    SizeMode sizeMode();
+
+    /** MaxMessageSize in bytes. */
+    long maxMessageSize();
+
+    /** MaxHeaderSize in bytes. */
+    long maxHeaderSize();
+
+    /** MaxRecipientsPerMessage. */
+    int maxRecipientsPerMessage();
+
+    /** MaxProtocolErrors; -1 means unlimited. */
+    int maxProtocolErrors();
+
+    boolean pipeliningEnabled();
+
+    boolean enhancedStatusCodesEnabled();
+
+    boolean deliveryStatusNotificationEnabled();
+
+    boolean eightBitMimeEnabled();
+
+    boolean binaryMimeEnabled();
+
+    boolean chunkingEnabled();
+
+    boolean smtpUtf8Enabled();
+
+    /** RequireEHLODomain: EHLO/HELO without a domain closes the connection. */
+    boolean requireEhloDomain();
+
+    /** BareLinefeedRejectionEnabled: reject message data that holds a bare LF. */
+    boolean bareLinefeedRejectionEnabled();
+
+    /** TarpitInterval: delay before error replies to sessions that did not authenticate. */
+    Duration tarpitInterval();
+
+    /** ConnectionTimeout: the longest a session may last. */
+    Duration connectionTimeout();
+
+    /** ConnectionInactivityTimeout: the longest the client may stay silent. */
+    Duration connectionInactivityTimeout();
+
+    /** SIZE advertisement modes of a receive connector (SizeEnabled). */
+    enum SizeMode { Enabled, Disabled, EnabledWithoutValue }
+}
