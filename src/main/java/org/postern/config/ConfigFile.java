@@ -1,0 +1,219 @@
+package org.postern.config;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.postern.permission.AccessEntry;
+import org.postern.permission.Acl;
+import org.postern.permission.ExtendedRight;
+import org.postern.permission.PermissionGroup;
+import org.postern.permission.Principal;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The configuration file {@code DIR/config.json}: readable JSON, written atomically (a temporary
+ * file, fsynced, renamed over the old one, then the directory fsynced), so a crash leaves either
+ * the old file or the new one, never a torn one.
+ */
+public final class ConfigFile {
+
+    private static final int FORMAT = 1;
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(SerializationFeature.INDENT_OUTPUT).build();
+
+    private final Path file;
+
+    public ConfigFile(Path dataDirectory) {
+        this.file = dataDirectory.resolve("config.json");
+    }
+
+    public Path path() {
+        return file;
+    }
+
+    public boolean exists() {
+        return Files.exists(file);
+    }
+
+    /**
+     * Reads the configuration.
+     *
+     * @throws InvalidConfigurationException naming the file and the bad entry when it cannot be
+     *     read or holds a value that is not valid
+     */
+    public Configuration read() throws IOException {
+        Map<String, Object> root;
+        try {
+            root = JSON.readValue(Files.readAllBytes(file), Map.class);
+        } catch (JacksonException e) {
+            throw new InvalidConfigurationException(file + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        try {
+            return decode(root);
+        } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
+            throw new InvalidConfigurationException(file + " holds a value Postern can't read: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Writes the configuration atomically and durably. */
+    public void write(Configuration config) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(encode(config));
+        Path dir = file.getParent();
+        Files.createDirectories(dir);
+        Path tmp = dir.resolve("config.json.tmp");
+        try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
+                StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            ch.write(java.nio.ByteBuffer.wrap(bytes));
+            ch.force(true);
+        }
+        try {
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
+                    StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            throw new IOException("The file system of " + dir + " can't replace files atomically",
+                    e);
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        }
+    }
+
+    private static Map<String, Object> encode(Configuration config) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("format", FORMAT);
+        Map<String, Object> server = new LinkedHashMap<>();
+        server.put("name", config.server().name());
+        server.put("fqdn", config.server().fqdn());
+        server.put("netbiosDomain", config.server().netbiosDomain());
+        root.put("server", server);
+        List<Object> connectors = new ArrayList<>();
+        for (ReceiveConnector c : config.receiveConnectors()) {
+            connectors.add(encode(c));
+        }
+        root.put("receiveConnectors", connectors);
+        List<Object> domains = new ArrayList<>();
+        for (AcceptedDomain d : config.acceptedDomains()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("name", d.name());
+            m.put("domainName", d.domainName());
+            m.put("domainType", d.domainType().name());
+            m.put("default", d.isDefault());
+            domains.add(m);
+        }
+        root.put("acceptedDomains", domains);
+        return root;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Map<String, Object> encode(ReceiveConnector c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("server", c.server());
+        m.put("guid", c.guid().toString());
+        m.put("whenCreated", c.whenCreated().toString());
+        m.put("whenChanged", c.whenChanged().toString());
+        Map<String, Object> props = new LinkedHashMap<>();
+        for (Property<?> p : ReceiveConnectorSchema.all()) {
+            if (c.isSet(p)) {
+                props.put(p.name(), ((ValueType) p.type()).toFile(c.get(p)));
+            }
+        }
+        m.put("properties", props);
+        List<String> groups = new ArrayList<>();
+        c.acl().storedGroups().forEach(g -> groups.add(g.name()));
+        m.put("permissionGroups", groups);
+        m.put("aclEdited", c.acl().isEdited());
+        List<Object> entries = new ArrayList<>();
+        for (AccessEntry e : c.acl().entries()) {
+            Map<String, Object> em = new LinkedHashMap<>();
+            em.put("user", e.principal().name());
+            em.put("sid", e.principal().sid());
+            em.put("right", e.right().adsName());
+            em.put("deny", e.deny());
+            em.put("group", e.group() == null ? null : e.group().name());
+            entries.add(em);
+        }
+        m.put("permissions", entries);
+        return m;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Configuration decode(Map<String, Object> root) {
+        Object format = root.get("format");
+        if (!(format instanceof Number) || ((Number) format).intValue() != FORMAT) {
+            throw new IllegalArgumentException("unknown format " + format);
+        }
+        Map<String, Object> s = (Map<String, Object>) root.get("server");
+        ServerIdentity server = new ServerIdentity((String) s.get("name"), (String) s.get("fqdn"),
+                (String) s.get("netbiosDomain"));
+        List<ReceiveConnector> connectors = new ArrayList<>();
+        for (Object o : (List<Object>) root.get("receiveConnectors")) {
+            connectors.add(decodeConnector((Map<String, Object>) o, server));
+        }
+        List<AcceptedDomain> domains = new ArrayList<>();
+        for (Object o : (List<Object>) root.get("acceptedDomains")) {
+            Map<String, Object> m = (Map<String, Object>) o;
+            domains.add(new AcceptedDomain((String) m.get("name"), (String) m.get("domainName"),
+                    DomainType.valueOf((String) m.get("domainType")),
+                    Boolean.TRUE.equals(m.get("default"))));
+        }
+        return new Configuration(server, connectors, domains);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static ReceiveConnector decodeConnector(Map<String, Object> m, ServerIdentity server) {
+        String name = (String) m.get("name");
+        Map<Property<?>, Object> values = new LinkedHashMap<>();
+        Map<String, Object> props = (Map<String, Object>) m.get("properties");
+        for (Map.Entry<String, Object> e : props.entrySet()) {
+            Property<?> p = ReceiveConnectorSchema.byName(e.getKey()).orElseThrow(
+                    () -> new IllegalArgumentException("connector \"" + name
+                            + "\": unknown property " + e.getKey()));
+            try {
+                Object v = ((ValueType) p.type()).convert(e.getValue(), p.defaultValue());
+                if (v != null) {
+                    values.put(p, v);
+                }
+            } catch (IllegalArgumentException bad) {
+                throw new IllegalArgumentException("connector \"" + name + "\", property "
+                        + p.name() + ": " + bad.getMessage());
+            }
+        }
+        List<PermissionGroup> groups = new ArrayList<>();
+        for (Object g : (List<Object>) m.get("permissionGroups")) {
+            groups.add(PermissionGroup.valueOf((String) g));
+        }
+        List<AccessEntry> entries = new ArrayList<>();
+        for (Object o : (List<Object>) m.get("permissions")) {
+            Map<String, Object> em = (Map<String, Object>) o;
+            String user = (String) em.get("user");
+            Principal principal = Principal.find(user, server.netbiosDomain())
+                    .orElse(new Principal(user, (String) em.get("sid")));
+            String right = (String) em.get("right");
+            ExtendedRight r = ExtendedRight.byAdsName(right).orElseThrow(
+                    () -> new IllegalArgumentException("unknown right " + right));
+            Object group = em.get("group");
+            entries.add(new AccessEntry(principal, r, Boolean.TRUE.equals(em.get("deny")),
+                    group == null ? null : PermissionGroup.valueOf((String) group)));
+        }
+        Acl acl = Acl.of(groups, entries, Boolean.TRUE.equals(m.get("aclEdited")));
+        return ReceiveConnector.restore(name, (String) m.get("server"),
+                UUID.fromString((String) m.get("guid")),
+                Instant.parse((String) m.get("whenCreated")),
+                Instant.parse((String) m.get("whenChanged")), values, acl);
+    }
+}

@@ -1,0 +1,69 @@
+package org.postern.config;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import org.postern.log.Kv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The live configuration: the current snapshot, changed only through {@link #update}, which
+ * checks every connector, writes the file, and only then makes the new snapshot current and tells
+ * the listeners (the listener manager opens and closes bindings).
+ */
+public final class ConfigRepository {
+
+    private static final Logger LOG = LoggerFactory.getLogger("postern.config");
+
+    private final ConfigFile file;
+    private final List<Consumer<Configuration>> listeners = new CopyOnWriteArrayList<>();
+    private volatile Configuration current;
+
+    public ConfigRepository(ConfigFile file, Configuration initial) {
+        this.file = file;
+        this.current = initial;
+    }
+
+    public Configuration current() {
+        return current;
+    }
+
+    /** Registers a listener called after every successful change, in the changing thread. */
+    public void onChange(Consumer<Configuration> listener) {
+        listeners.add(listener);
+    }
+
+    /**
+     * Applies a change. The change function may throw {@link InvalidConfigurationException} or
+     * {@link IllegalArgumentException}; the configuration is then left as it was.
+     *
+     * @return the new configuration
+     */
+    public synchronized Configuration update(UnaryOperator<Configuration> change) {
+        Configuration before = current;
+        Configuration after = change.apply(before);
+        if (after.equals(before)) {
+            return before;
+        }
+        for (ReceiveConnector c : after.receiveConnectors()) {
+            ConnectorRules.check(c, after);
+        }
+        try {
+            file.write(after);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The configuration could not be saved to "
+                    + file.path() + ": " + e.getMessage(), e);
+        }
+        current = after;
+        LOG.info(Kv.format("event", "config-saved", "connectors", after.receiveConnectors().size(),
+                "accepted_domains", after.acceptedDomains().size()));
+        for (Consumer<Configuration> l : listeners) {
+            l.accept(after);
+        }
+        return after;
+    }
+}

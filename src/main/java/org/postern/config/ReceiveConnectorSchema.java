@@ -1,0 +1,155 @@
+package org.postern.config;
+
+import static org.postern.config.Property.Access.CREATE_ONLY;
+import static org.postern.config.Property.Access.SETTABLE;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * The properties of a receive connector (section (a) of the Exchange fact sheet) with their
+ * types and defaults, in the order {@code Get-ReceiveConnector | Format-List} shows them.
+ * PermissionGroups is not here: it lives in the connector's {@link org.postern.permission.Acl}.
+ */
+public final class ReceiveConnectorSchema {
+
+    private static final List<Property<?>> ALL = new ArrayList<>();
+
+    public static final Property<EnumSet<AuthMechanism>> AUTH_MECHANISM = add("AuthMechanism",
+            ValueType.flags(AuthMechanism.class), EnumSet.of(AuthMechanism.Tls));
+    public static final Property<String> BANNER = add("Banner", ValueType.STRING, null);
+    public static final Property<Boolean> BINARY_MIME_ENABLED =
+            add("BinaryMimeEnabled", ValueType.BOOLEAN, true);
+    public static final Property<List<Binding>> BINDINGS =
+            add("Bindings", ValueType.BINDINGS, List.of());
+    public static final Property<Boolean> CHUNKING_ENABLED =
+            add("ChunkingEnabled", ValueType.BOOLEAN, true);
+    public static final Property<String> DEFAULT_DOMAIN =
+            add("DefaultDomain", ValueType.STRING, null);
+    public static final Property<Boolean> DSN_ENABLED =
+            add("DeliveryStatusNotificationEnabled", ValueType.BOOLEAN, true);
+    public static final Property<Boolean> EIGHT_BIT_MIME_ENABLED =
+            add("EightBitMimeEnabled", ValueType.BOOLEAN, true);
+    public static final Property<Boolean> SMTP_UTF8_ENABLED =
+            add("SmtpUtf8Enabled", ValueType.BOOLEAN, true);
+    public static final Property<Boolean> BARE_LINEFEED_REJECTION_ENABLED =
+            add("BareLinefeedRejectionEnabled", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> DOMAIN_SECURE_ENABLED =
+            add("DomainSecureEnabled", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> ENHANCED_STATUS_CODES_ENABLED =
+            add("EnhancedStatusCodesEnabled", ValueType.BOOLEAN, true);
+    public static final Property<Boolean> LONG_ADDRESSES_ENABLED =
+            add("LongAddressesEnabled", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> ORAR_ENABLED =
+            add("OrarEnabled", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> SUPPRESS_XANONYMOUS_TLS =
+            add("SuppressXAnonymousTls", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> PROXY_ENABLED =
+            add("ProxyEnabled", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> ADVERTISE_CLIENT_SETTINGS =
+            add("AdvertiseClientSettings", ValueType.BOOLEAN, false);
+    public static final Property<String> FQDN = add("Fqdn", ValueType.STRING, null);
+    public static final Property<String> SERVICE_DISCOVERY_FQDN =
+            add("ServiceDiscoveryFqdn", ValueType.STRING, null);
+    public static final Property<String> TLS_CERTIFICATE_NAME =
+            add("TlsCertificateName", ValueType.STRING, null);
+    public static final Property<String> COMMENT = add("Comment", ValueType.STRING, null);
+    public static final Property<Boolean> ENABLED = add("Enabled", ValueType.BOOLEAN, true);
+    public static final Property<Duration> CONNECTION_TIMEOUT =
+            add("ConnectionTimeout", ValueType.TIMESPAN, Duration.ofMinutes(10));
+    public static final Property<Duration> CONNECTION_INACTIVITY_TIMEOUT =
+            add("ConnectionInactivityTimeout", ValueType.TIMESPAN, Duration.ofMinutes(5));
+    public static final Property<Unlimited> MESSAGE_RATE_LIMIT =
+            add("MessageRateLimit", ValueType.UNLIMITED, Unlimited.UNLIMITED);
+    public static final Property<MessageRateSource> MESSAGE_RATE_SOURCE = add("MessageRateSource",
+            ValueType.enumeration(MessageRateSource.class), MessageRateSource.IPAddress);
+    public static final Property<Unlimited> MAX_INBOUND_CONNECTION =
+            add("MaxInboundConnection", ValueType.UNLIMITED, Unlimited.of(5000));
+    public static final Property<Unlimited> MAX_INBOUND_CONNECTION_PER_SOURCE =
+            add("MaxInboundConnectionPerSource", ValueType.UNLIMITED, Unlimited.of(20));
+    public static final Property<Integer> MAX_INBOUND_CONNECTION_PERCENTAGE_PER_SOURCE =
+            add("MaxInboundConnectionPercentagePerSource", ValueType.integer(), 2);
+    public static final Property<ByteSize> MAX_HEADER_SIZE =
+            add("MaxHeaderSize", ValueType.BYTE_SIZE, ByteSize.ofKilobytes(256));
+    public static final Property<Integer> MAX_HOP_COUNT =
+            add("MaxHopCount", ValueType.integer(), 60);
+    public static final Property<Integer> MAX_LOCAL_HOP_COUNT =
+            add("MaxLocalHopCount", ValueType.integer(), 5);
+    public static final Property<Integer> MAX_LOGON_FAILURES =
+            add("MaxLogonFailures", ValueType.integer(), 3);
+    public static final Property<ByteSize> MAX_MESSAGE_SIZE =
+            add("MaxMessageSize", ValueType.BYTE_SIZE, ByteSize.ofMegabytes(36));
+    public static final Property<Unlimited> MAX_PROTOCOL_ERRORS =
+            add("MaxProtocolErrors", ValueType.UNLIMITED, Unlimited.of(5));
+    public static final Property<Integer> MAX_RECIPIENTS_PER_MESSAGE =
+            add("MaxRecipientsPerMessage", ValueType.integer(), 200);
+    public static final Property<Boolean> PIPELINING_ENABLED =
+            add("PipeliningEnabled", ValueType.BOOLEAN, true);
+    public static final Property<ProtocolLoggingLevel> PROTOCOL_LOGGING_LEVEL =
+            add("ProtocolLoggingLevel", ValueType.enumeration(ProtocolLoggingLevel.class),
+                    ProtocolLoggingLevel.None);
+    public static final Property<List<IpRange>> REMOTE_IP_RANGES =
+            add("RemoteIPRanges", ValueType.IP_RANGES, List.of());
+    public static final Property<Boolean> REQUIRE_EHLO_DOMAIN =
+            add("RequireEHLODomain", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> REQUIRE_TLS =
+            add("RequireTLS", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> ENABLE_AUTH_GSSAPI =
+            add("EnableAuthGSSAPI", ValueType.BOOLEAN, false);
+    public static final Property<ExtendedProtectionPolicy> EXTENDED_PROTECTION_POLICY =
+            add("ExtendedProtectionPolicy", ValueType.enumeration(ExtendedProtectionPolicy.class),
+                    ExtendedProtectionPolicy.None);
+    public static final Property<List<String>> TLS_DOMAIN_CAPABILITIES =
+            add("TlsDomainCapabilities", ValueType.STRINGS, List.of());
+    public static final Property<TransportRole> TRANSPORT_ROLE = add("TransportRole",
+            ValueType.enumeration(TransportRole.class), TransportRole.HubTransport, CREATE_ONLY);
+    public static final Property<Boolean> REJECT_RESERVED_TOP_LEVEL_RECIPIENT_DOMAINS =
+            add("RejectReservedTopLevelRecipientDomains", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> REJECT_RESERVED_SECOND_LEVEL_RECIPIENT_DOMAINS =
+            add("RejectReservedSecondLevelRecipientDomains", ValueType.BOOLEAN, false);
+    public static final Property<Boolean> REJECT_SINGLE_LABEL_RECIPIENT_DOMAINS =
+            add("RejectSingleLabelRecipientDomains", ValueType.BOOLEAN, false);
+    public static final Property<SizeEnabled> SIZE_ENABLED = add("SizeEnabled",
+            ValueType.enumeration(SizeEnabled.class), SizeEnabled.Enabled);
+    public static final Property<Duration> TARPIT_INTERVAL =
+            add("TarpitInterval", ValueType.TIMESPAN, Duration.ofSeconds(5));
+    public static final Property<Duration> AUTH_TARPIT_INTERVAL =
+            add("AuthTarpitInterval", ValueType.TIMESPAN, Duration.ofSeconds(5));
+    public static final Property<Duration> MAX_ACKNOWLEDGEMENT_DELAY =
+            add("MaxAcknowledgementDelay", ValueType.TIMESPAN, Duration.ofSeconds(30));
+
+    private ReceiveConnectorSchema() {
+    }
+
+    private static <T> Property<T> add(String name, ValueType<T> type, T def) {
+        return add(name, type, def, SETTABLE);
+    }
+
+    private static <T> Property<T> add(String name, ValueType<T> type, T def,
+            Property.Access access) {
+        Property<T> p = new Property<>(name, type, def, access);
+        ALL.add(p);
+        return p;
+    }
+
+    /** Every property, in display order. */
+    public static List<Property<?>> all() {
+        return Collections.unmodifiableList(ALL);
+    }
+
+    /** The property of that name, ignoring case. */
+    public static Optional<Property<?>> byName(String name) {
+        String wanted = name.toLowerCase(Locale.ROOT);
+        for (Property<?> p : ALL) {
+            if (p.name().toLowerCase(Locale.ROOT).equals(wanted)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}
