@@ -1,0 +1,252 @@
+package org.postern.smtp;
+
+import io.netty.buffer.ByteBuf;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.function.Supplier;
+import org.postern.queue.IncomingMessage;
+
+/**
+ * Assembles the stored form of one message while it streams in: Postern's {@code Received:}
+ * header first, then the client's header block (buffered, at most MaxHeaderSize octets, to find
+ * its Message-ID; one is added when it has none), then the body, written straight through to the
+ * {@link IncomingMessage}.
+ *
+ * <p>Size is counted on the client's content (after dot removal, before Postern's headers).
+ * Past the limit, or past MaxHeaderSize, nothing more is written; the session refuses the message
+ * at its end. An I/O failure of the store is kept and reported the same way.
+ *
+ * <p>The header block ends at the first empty line, or at the first line that is neither a header
+ * field nor a continuation; in the second case an empty line is inserted before it so that our
+ * added headers cannot swallow body text.
+ */
+final class MessageContent {
+
+    private final IncomingMessage message;
+    private final String receivedHeader;
+    private final long maxHeaderSize;
+    /** Negative: no limit (the session has ms-Exch-Bypass-Message-Size-Limit). */
+    private final long maxMessageSize;
+    private final Supplier<String> messageIdFactory;
+
+    /** The header block so far; null once it has been written out (or given up). */
+    private byte[] header = new byte[1024];
+    private int headerLength;
+    /** Offset in {@link #header} where the first unfinished line starts. */
+    private int lineStart;
+    private long size;
+    private boolean tooBig;
+    private boolean headerTooBig;
+    private IOException failure;
+    private String messageId;
+
+    MessageContent(IncomingMessage message, String receivedHeader, long maxHeaderSize,
+            long maxMessageSize, Supplier<String> messageIdFactory) {
+        this.message = message;
+        this.receivedHeader = receivedHeader;
+        this.maxHeaderSize = maxHeaderSize;
+        this.maxMessageSize = maxMessageSize;
+        this.messageIdFactory = messageIdFactory;
+    }
+
+    /** Appends client content; does not take ownership of {@code data}. */
+    void append(ByteBuf data) {
+        int n = data.readableBytes();
+        size += n;
+        if (maxMessageSize >= 0 && size > maxMessageSize) {
+            tooBig = true;
+        }
+        if (!writable() || n == 0) {
+            return;
+        }
+        if (header == null) {
+            write(data);
+            return;
+        }
+        int before = headerLength;
+        if ((long) before + n > maxHeaderSize) {
+            headerTooBig = true;
+            header = null;
+            return;
+        }
+        if (before + n > header.length) {
+            header = Arrays.copyOf(header, Math.max(before + n, header.length * 2));
+        }
+        data.getBytes(data.readerIndex(), header, before, n);
+        headerLength = before + n;
+        scanHeaderLines(before);
+    }
+
+    /** Ends the content: a header block still buffered (no body) is written out now. */
+    void finish() {
+        if (header != null && writable()) {
+            byte[] all = header;
+            header = null;
+            boolean endsWithLf = headerLength == 0 || all[headerLength - 1] == '\n';
+            endHeader(all, headerLength, !endsWithLf, false);
+        }
+    }
+
+    private boolean writable() {
+        return !tooBig && !headerTooBig && failure == null;
+    }
+
+    /** Looks at every line completed since {@code from} for the end of the header block. */
+    private void scanHeaderLines(int from) {
+        byte[] buf = header;
+        int length = headerLength;
+        for (int i = Math.max(from, lineStart); i < length; i++) {
+            if (buf[i] != '\n') {
+                continue;
+            }
+            int start = lineStart;
+            lineStart = i + 1;
+            if (!isHeaderLine(buf, start, i)) {
+                header = null;
+                endHeader(buf, start, false, !isBlank(buf, start, i));
+                writeBytes(buf, start, length - start);
+                return;
+            }
+        }
+    }
+
+    /** A header field ("name:") or a continuation (starts with WSP); not an empty line. */
+    private static boolean isHeaderLine(byte[] b, int start, int lf) {
+        if (isBlank(b, start, lf)) {
+            return false;
+        }
+        if (b[start] == ' ' || b[start] == '\t') {
+            return true;
+        }
+        for (int i = start; i < lf; i++) {
+            byte c = b[i];
+            if (c == ':') {
+                return i > start;
+            }
+            if (c <= ' ' || c >= 127) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isBlank(byte[] b, int start, int lf) {
+        return lf == start || (lf == start + 1 && b[start] == '\r');
+    }
+
+    /**
+     * Writes Received, the header block {@code buf[0, end)}, a CRLF if the block's last line
+     * has none ({@code closeLastLine}, BDAT only), a Message-ID when missing, and an empty line
+     * when the body does not start with one ({@code openBody}).
+     */
+    private void endHeader(byte[] buf, int end, boolean closeLastLine, boolean openBody) {
+        String found = findMessageId(new String(buf, 0, end, StandardCharsets.ISO_8859_1));
+        StringBuilder tail = new StringBuilder();
+        if (closeLastLine) {
+            tail.append("\r\n");
+        }
+        if (found == null) {
+            messageId = messageIdFactory.get();
+            tail.append("Message-ID: ").append(messageId).append("\r\n");
+        } else {
+            messageId = found;
+        }
+        if (openBody) {
+            tail.append("\r\n");
+        }
+        byte[] head = receivedHeader.getBytes(StandardCharsets.US_ASCII);
+        writeBytes(head, 0, head.length);
+        writeBytes(buf, 0, end);
+        byte[] t = tail.toString().getBytes(StandardCharsets.US_ASCII);
+        writeBytes(t, 0, t.length);
+    }
+
+    /**
+     * The Message-ID of the header block, or null if it has none that can be used. A field that
+     * is present but malformed is left alone, and a generated id is used for the queue and reply.
+     */
+    static String findMessageId(String block) {
+        String[] lines = block.split("\r?\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            int colon = line.indexOf(':');
+            if (colon <= 0 || !line.substring(0, colon).trim().equalsIgnoreCase("Message-ID")) {
+                continue;
+            }
+            StringBuilder value = new StringBuilder(line.substring(colon + 1));
+            while (i + 1 < lines.length && !lines[i + 1].isEmpty()
+                    && (lines[i + 1].charAt(0) == ' ' || lines[i + 1].charAt(0) == '\t')) {
+                value.append(lines[++i]);
+            }
+            String v = value.toString().strip();
+            return isUsableMessageId(v) ? v : null;
+        }
+        return null;
+    }
+
+    /** {@code <left@right>}, printable ASCII without spaces, short enough for a reply line. */
+    private static boolean isUsableMessageId(String v) {
+        if (v.length() < 5 || v.length() > 250 || v.charAt(0) != '<'
+                || v.charAt(v.length() - 1) != '>' || v.indexOf('@') < 0) {
+            return false;
+        }
+        for (int i = 1; i < v.length() - 1; i++) {
+            char c = v.charAt(i);
+            if (c <= ' ' || c >= 127 || c == '<' || c == '>') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void write(ByteBuf data) {
+        try {
+            for (ByteBuffer b : data.nioBuffers(data.readerIndex(), data.readableBytes())) {
+                message.write(b);
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    private void writeBytes(byte[] b, int off, int len) {
+        if (failure != null || len == 0) {
+            return;
+        }
+        try {
+            message.write(ByteBuffer.wrap(b, off, len));
+        } catch (IOException e) {
+            failure = e;
+        }
+    }
+
+    /** Octets of client content received so far. */
+    long size() {
+        return size;
+    }
+
+    boolean tooBig() {
+        return tooBig;
+    }
+
+    boolean headerTooBig() {
+        return headerTooBig;
+    }
+
+    IOException failure() {
+        return failure;
+    }
+
+    /** The message's Message-ID (found or generated); known once the header block ended. */
+    String messageId() {
+        return messageId;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "MessageContent[size=%d]", size);
+    }
+}

@@ -1,0 +1,152 @@
+package org.postern.smtp;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.postern.config.DomainType;
+import org.postern.permission.ExtendedRight;
+
+/**
+ * A session policy for tests, shaped like the SUT of relay-cases.md: FQDN mx.example.org, the
+ * one authoritative accepted domain example.org, Exchange's connector defaults, and the rights of
+ * an anonymous session on Default Frontend. Tarpit is off unless a test sets it.
+ */
+final class TestPolicy implements SessionPolicy {
+
+    static final Set<ExtendedRight> ANONYMOUS_DEFAULT = EnumSet.of(ExtendedRight.SMTP_SUBMIT,
+            ExtendedRight.SMTP_ACCEPT_ANY_SENDER,
+            ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER,
+            ExtendedRight.ACCEPT_HEADERS_ROUTING);
+
+    /** The article's anonymous relay recipe: AnonymousUsers plus Accept-Any-Recipient. */
+    static final Set<ExtendedRight> ANONYMOUS_RELAY = EnumSet.of(ExtendedRight.SMTP_SUBMIT,
+            ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT, ExtendedRight.SMTP_ACCEPT_ANY_SENDER,
+            ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER,
+            ExtendedRight.ACCEPT_HEADERS_ROUTING);
+
+    String connectorId = "MX\\Default Frontend MX";
+    String fqdn = "mx.example.org";
+    Optional<String> banner = Optional.empty();
+    String principal = SmtpSession.ANONYMOUS;
+    Set<ExtendedRight> rights = EnumSet.copyOf(ANONYMOUS_DEFAULT);
+    Map<String, DomainType> domains = new HashMap<>(Map.of("example.org", DomainType.Authoritative));
+    SizeMode sizeMode = SizeMode.Enabled;
+    long maxMessageSize = 37_748_736L;
+    long maxHeaderSize = 262_144L;
+    int maxRecipients = 200;
+    int maxProtocolErrors = 5;
+    boolean pipelining = true;
+    boolean enhanced = true;
+    boolean dsn = true;
+    boolean eightBit = true;
+    boolean binaryMime = true;
+    boolean chunking = true;
+    boolean smtpUtf8 = true;
+    boolean requireEhloDomain;
+    boolean bareLfRejection;
+    Duration tarpit = Duration.ZERO;
+    Duration connectionTimeout = Duration.ofMinutes(10);
+    Duration inactivityTimeout = Duration.ofMinutes(5);
+
+    static TestPolicy anonymousRelay() {
+        TestPolicy p = new TestPolicy();
+        p.connectorId = "MX\\Anonymous Relay";
+        p.rights = EnumSet.copyOf(ANONYMOUS_RELAY);
+        return p;
+    }
+
+    @Override public String connectorId() {
+        return connectorId;
+    }
+
+    @Override public String fqdn() {
+        return fqdn;
+    }
+
+    @Override public Optional<String> banner() {
+        return banner;
+    }
+
+    @Override public String principal() {
+        return principal;
+    }
+
+    @Override public Set<ExtendedRight> rights() {
+        return rights;
+    }
+
+    @Override public Optional<DomainType> acceptedDomain(String domain) {
+        return Optional.ofNullable(domains.get(domain));
+    }
+
+    @Override public SizeMode sizeMode() {
+        return sizeMode;
+    }
+
+    @Override public long maxMessageSize() {
+        return maxMessageSize;
+    }
+
+    @Override public long maxHeaderSize() {
+        return maxHeaderSize;
+    }
+
+    @Override public int maxRecipientsPerMessage() {
+        return maxRecipients;
+    }
+
+    @Override public int maxProtocolErrors() {
+        return maxProtocolErrors;
+    }
+
+    @Override public boolean pipeliningEnabled() {
+        return pipelining;
+    }
+
+    @Override public boolean enhancedStatusCodesEnabled() {
+        return enhanced;
+    }
+
+    @Override public boolean deliveryStatusNotificationEnabled() {
+        return dsn;
+    }
+
+    @Override public boolean eightBitMimeEnabled() {
+        return eightBit;
+    }
+
+    @Override public boolean binaryMimeEnabled() {
+        return binaryMime;
+    }
+
+    @Override public boolean chunkingEnabled() {
+        return chunking;
+    }
+
+    @Override public boolean smtpUtf8Enabled() {
+        return smtpUtf8;
+    }
+
+    @Override public boolean requireEhloDomain() {
+        return requireEhloDomain;
+    }
+
+    @Override public boolean bareLinefeedRejectionEnabled() {
+        return bareLfRejection;
+    }
+
+    @Override public Duration tarpitInterval() {
+        return tarpit;
+    }
+
+    @Override public Duration connectionTimeout() {
+        return connectionTimeout;
+    }
+
+    @Override public Duration connectionInactivityTimeout() {
+        return inactivityTimeout;
+    }
+}
