@@ -132,7 +132,8 @@ public final class ConnectorRules {
                             + " settings on Receive connector \"" + other.identity() + "\"."
                             + " Receive connectors assigned to different Transport roles on a"
                             + " single server must listen on unique local IP address & port"
-                            + " bindings. Conflicting binding: " + b + " and " + ob + ".");
+                            + " bindings. Conflicting binding: " + b + " and " + ob + ".",
+                            "ReceiveConnectorRoleConflictException");
                 }
                 IpRange[] clash = rangeClash(c.remoteIpRanges(), other.remoteIpRanges());
                 if (clash != null) {
@@ -141,7 +142,8 @@ public final class ConnectorRules {
                             + " settings on Receive connector \"" + other.identity() + "\"."
                             + " Connectors of the same Transport role that share the binding "
                             + b + " need remote IP ranges that differ, or of which one contains"
-                            + " the other: " + clash[0] + " overlaps " + clash[1] + ".");
+                            + " the other: " + clash[0] + " overlaps " + clash[1] + ".",
+                            "ReceiveConnectorRemoteIPRangeConflictException");
                 }
             }
         }

@@ -1,0 +1,255 @@
+package org.postern.listen;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import org.postern.config.Binding;
+import org.postern.config.Configuration;
+import org.postern.config.ReceiveConnector;
+import org.postern.log.Kv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The listening sockets of every enabled receive connector, opened and closed live as the
+ * configuration changes, and the first step of every connection: choosing its connector.
+ *
+ * <p>All bindings on one port share sockets: a wildcard binding ({@code [::]} or
+ * {@code 0.0.0.0}) opens one socket for the port, dual-stack when IPv6 is asked for, and the
+ * local address each connection arrived on decides which connectors' bindings cover it. A
+ * specific-address binding gets its own socket only when no wildcard socket serves its family on
+ * that port.
+ */
+public final class Listeners implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("postern.listen");
+
+    /** Starts the SMTP session on a connection whose connector was chosen. */
+    public interface SessionStarter {
+        void start(SocketChannel channel, ConnectorSelector.Selection selection,
+                Configuration config, String sessionId);
+    }
+
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Supplier<Configuration> config;
+    private final SessionStarter starter;
+    private final Map<InetSocketAddress, Channel> open = new LinkedHashMap<>();
+    private final AtomicLong sessionCounter;
+
+    public Listeners(EventLoopGroup boss, EventLoopGroup workers, Supplier<Configuration> config,
+            SessionStarter starter) {
+        this.boss = boss;
+        this.workers = workers;
+        this.config = config;
+        this.starter = starter;
+        // Exchange's session ids are 16 hex digits that grow within a process.
+        this.sessionCounter = new AtomicLong((System.currentTimeMillis() << 16)
+                | ThreadLocalRandom.current().nextInt(1 << 16));
+    }
+
+    /** What one planned socket serves: the connectors and bindings behind it. */
+    private record Plan(InetSocketAddress address, List<String> connectors,
+            List<Binding> bindings) {
+    }
+
+    /**
+     * Opens the sockets the configuration needs and closes those it no longer needs. A socket
+     * that cannot open is logged with the connector, the binding and the fix; the others open.
+     *
+     * @return the addresses that are now listening
+     */
+    public synchronized List<InetSocketAddress> apply(Configuration cfg) {
+        Map<InetSocketAddress, Plan> wanted = plan(cfg);
+        for (var it = open.entrySet().iterator(); it.hasNext();) {
+            var e = it.next();
+            if (!wanted.containsKey(e.getKey())) {
+                e.getValue().close().syncUninterruptibly();
+                LOG.info(Kv.format("event", "binding-closed", "address", text(e.getKey())));
+                it.remove();
+            }
+        }
+        for (Plan p : wanted.values()) {
+            if (!open.containsKey(p.address)) {
+                bind(p);
+            }
+        }
+        return new ArrayList<>(open.keySet());
+    }
+
+    /** The addresses now listening. */
+    public synchronized List<InetSocketAddress> listening() {
+        return new ArrayList<>(open.keySet());
+    }
+
+    private Map<InetSocketAddress, Plan> plan(Configuration cfg) {
+        Map<Integer, List<ReceiveConnector>> byPort = new LinkedHashMap<>();
+        for (ReceiveConnector c : cfg.receiveConnectors()) {
+            if (!c.enabled()) {
+                continue;
+            }
+            for (Binding b : c.bindings()) {
+                byPort.computeIfAbsent(b.port(), k -> new ArrayList<>()).add(c);
+            }
+        }
+        Map<InetSocketAddress, Plan> out = new LinkedHashMap<>();
+        for (Map.Entry<Integer, List<ReceiveConnector>> e : byPort.entrySet()) {
+            int port = e.getKey();
+            Map<Binding, Set<String>> users = new LinkedHashMap<>();
+            for (ReceiveConnector c : e.getValue()) {
+                for (Binding b : c.bindings()) {
+                    if (b.port() == port) {
+                        users.computeIfAbsent(b, k -> new LinkedHashSet<>()).add(c.identity());
+                    }
+                }
+            }
+            boolean v6Wildcard = users.keySet().stream().anyMatch(b -> b.isWildcard() && !b.isIPv4());
+            boolean v4Wildcard = users.keySet().stream().anyMatch(b -> b.isWildcard() && b.isIPv4());
+            for (Map.Entry<Binding, Set<String>> u : users.entrySet()) {
+                Binding b = u.getKey();
+                InetSocketAddress socket;
+                if (v6Wildcard) {
+                    // One dual-stack socket takes IPv6 and IPv4 connections for the port.
+                    socket = new InetSocketAddress(wildcardV6(), port);
+                } else if (b.isIPv4() && v4Wildcard) {
+                    socket = new InetSocketAddress(wildcardV4(), port);
+                } else {
+                    socket = new InetSocketAddress(b.address(), port);
+                }
+                Plan p = out.computeIfAbsent(socket,
+                        k -> new Plan(k, new ArrayList<>(), new ArrayList<>()));
+                for (String id : u.getValue()) {
+                    if (!p.connectors.contains(id)) {
+                        p.connectors.add(id);
+                    }
+                }
+                p.bindings.add(b);
+            }
+        }
+        return out;
+    }
+
+    private void bind(Plan p) {
+        ServerBootstrap b = new ServerBootstrap()
+                .group(boss, workers)
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accept(ch);
+                    }
+                });
+        ChannelFuture f = b.bind(p.address).awaitUninterruptibly();
+        if (f.isSuccess()) {
+            open.put(p.address, f.channel());
+            LOG.info(Kv.format("event", "binding-open", "address", text(p.address),
+                    "connectors", String.join(",", p.connectors)));
+            return;
+        }
+        Throwable cause = f.cause();
+        for (String connector : p.connectors) {
+            for (Binding binding : p.bindings) {
+                LOG.error(Kv.format("event", "binding-failed", "connector", connector,
+                        "binding", binding.toString(), "reason", reason(cause),
+                        "fix", fix(cause, connector, binding)));
+            }
+        }
+    }
+
+    private void accept(SocketChannel ch) {
+        InetSocketAddress local = ch.localAddress();
+        InetSocketAddress remote = ch.remoteAddress();
+        Configuration cfg = config.get();
+        Optional<ConnectorSelector.Selection> chosen =
+                ConnectorSelector.select(cfg, local, remote.getAddress());
+        if (chosen.isEmpty()) {
+            LOG.warn(Kv.format("event", "connection-refused", "client", text(remote),
+                    "local", text(local), "reason", "no-matching-connector"));
+            ch.close();
+            return;
+        }
+        String sessionId = String.format("%016X", sessionCounter.incrementAndGet());
+        starter.start(ch, chosen.get(), cfg, sessionId);
+    }
+
+    private static String reason(Throwable cause) {
+        if (cause == null) {
+            return "unknown";
+        }
+        String m = cause.getMessage();
+        return m == null ? cause.getClass().getSimpleName() : m;
+    }
+
+    private static String fix(Throwable cause, String connector, Binding binding) {
+        String name = connector.substring(connector.indexOf('\\') + 1);
+        String move = "or move the connector: Set-ReceiveConnector \"" + name + "\" -Bindings "
+                + (binding.isIPv4() ? "0.0.0.0:" : "[::]:") + "<free port>";
+        String m = reason(cause).toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("permission") && binding.port() < 1024) {
+            return "ports below 1024 need root or CAP_NET_BIND_SERVICE for java, " + move;
+        }
+        if (m.contains("in use")) {
+            return "stop the program that listens on port " + binding.port() + ", " + move;
+        }
+        if (cause instanceof SocketException && m.contains("assign")) {
+            return "the address is not on this machine; bind an address of this machine, " + move;
+        }
+        return move;
+    }
+
+    private static InetAddress wildcardV6() {
+        try {
+            return InetAddress.getByName("::");
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InetAddress wildcardV4() {
+        try {
+            return InetAddress.getByName("0.0.0.0");
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** {@code ip:port}, IPv6 in brackets. */
+    public static String text(InetSocketAddress a) {
+        InetAddress ip = a.getAddress();
+        String host = ip.getHostAddress();
+        int zone = host.indexOf('%');
+        if (zone >= 0) {
+            host = host.substring(0, zone);
+        }
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (Channel c : open.values()) {
+            c.close().syncUninterruptibly();
+        }
+        open.clear();
+    }
+}

@@ -1,0 +1,178 @@
+package org.postern.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import org.postern.admin.AdminSecret;
+import org.postern.admin.AdminServer;
+import org.postern.admin.ScriptRunner;
+import org.postern.config.AuthMechanism;
+import org.postern.config.ConfigFile;
+import org.postern.config.ConfigRepository;
+import org.postern.config.Configuration;
+import org.postern.config.ReceiveConnector;
+import org.postern.config.ServerIdentity;
+import org.postern.config.Setup;
+import org.postern.listen.ConnectorSessionPolicy;
+import org.postern.listen.Listeners;
+import org.postern.log.FileProtocolLog;
+import org.postern.log.Kv;
+import org.postern.log.ProtocolLogSession;
+import org.postern.queue.SpoolStore;
+import org.postern.smtp.SmtpSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Postern server: the configuration of its data directory, the listeners of its
+ * receive connectors, the queue, the logs and the management endpoint.
+ */
+public final class PosternServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("postern.server");
+
+    /** The version written into logs. */
+    public static final String VERSION = "0.1.0";
+
+    private final ConfigRepository config;
+    private final SpoolStore store;
+    private final FileProtocolLog protocolLog;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Listeners listeners;
+    private final AdminServer admin;
+
+    private PosternServer(ConfigRepository config, SpoolStore store, FileProtocolLog protocolLog,
+            EventLoopGroup boss, EventLoopGroup workers, Listeners listeners, AdminServer admin) {
+        this.config = config;
+        this.store = store;
+        this.protocolLog = protocolLog;
+        this.boss = boss;
+        this.workers = workers;
+        this.listeners = listeners;
+        this.admin = admin;
+    }
+
+    /**
+     * Starts a server on the data directory: sets it up on first start, opens every enabled
+     * connector's bindings (one that cannot open is logged and skipped), starts the management
+     * endpoint, and logs one {@code event=ready} line.
+     *
+     * @param shell makes the runner of management scripts for this server's configuration
+     */
+    public static PosternServer start(ServerOptions options,
+            Function<ConfigRepository, ScriptRunner> shell) throws IOException {
+        Path dir = options.dataDirectory().toAbsolutePath();
+        Files.createDirectories(dir);
+        ConfigFile file = new ConfigFile(dir);
+        Configuration initial;
+        if (file.exists()) {
+            initial = file.read();
+            LOG.info(Kv.format("event", "config-loaded", "file", file.path(),
+                    "server", initial.server().name()));
+        } else {
+            initial = setUp(options, file);
+        }
+        ConfigRepository config = new ConfigRepository(file, initial);
+        SpoolStore store = SpoolStore.open(dir);
+        FileProtocolLog protocolLog = new FileProtocolLog(dir, VERSION, Clock.systemUTC());
+        EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        Clock clock = Clock.systemDefaultZone();
+        Listeners listeners = new Listeners(boss, workers, config::current,
+                (ch, selection, cfg, sessionId) -> {
+                    ReceiveConnector c = selection.connector();
+                    ProtocolLogSession log = c.protocolLogging()
+                            ? protocolLog.open(c.identity(), sessionId, ch.localAddress(),
+                                    ch.remoteAddress())
+                            : ProtocolLogSession.NONE;
+                    SmtpSession.install(ch, new ConnectorSessionPolicy(c, cfg), store, log,
+                            sessionId, clock);
+                });
+        config.onChange(listeners::apply);
+        logUnimplemented(initial);
+        List<InetSocketAddress> open = listeners.apply(initial);
+        AdminServer admin = AdminServer.start(options.adminListen(), AdminSecret.loadOrCreate(dir),
+                shell.apply(config), dir);
+        List<String> ready = new ArrayList<>();
+        for (ReceiveConnector c : initial.receiveConnectors()) {
+            if (c.enabled()) {
+                ready.add(c.identity() + "=" + c.bindings());
+            }
+        }
+        LOG.info(Kv.format("event", "ready", "server", initial.server().name(),
+                "fqdn", initial.server().fqdn(), "data", dir, "sockets", open.size(),
+                "admin", Listeners.text(admin.address()), "connectors", String.join("; ", ready)));
+        return new PosternServer(config, store, protocolLog, boss, workers, listeners, admin);
+    }
+
+    private static Configuration setUp(ServerOptions options, ConfigFile file) throws IOException {
+        String fqdn = options.fqdn() != null ? options.fqdn() : HostNames.fqdn();
+        String name = options.serverName() != null
+                ? options.serverName() : HostNames.serverName(fqdn);
+        String domain = options.domain() != null ? options.domain() : HostNames.domain(fqdn);
+        ServerIdentity server = new ServerIdentity(name, fqdn, HostNames.netbiosDomain(domain));
+        Configuration initial = Setup.initial(server, domain, options.portOffset(),
+                java.time.Instant.now());
+        file.write(initial);
+        LOG.info(Kv.format("event", "setup", "server", name, "fqdn", fqdn, "domain", domain,
+                "connectors", initial.receiveConnectors().size(), "file", file.path()));
+        return initial;
+    }
+
+    /** Integrated and ExchangeServer are kept in the configuration but never offered. */
+    private static void logUnimplemented(Configuration cfg) {
+        List<String> names = new ArrayList<>();
+        for (ReceiveConnector c : cfg.receiveConnectors()) {
+            for (AuthMechanism m : c.authMechanism()) {
+                if (m == AuthMechanism.Integrated || m == AuthMechanism.ExchangeServer) {
+                    names.add(c.name() + ":" + m);
+                }
+            }
+        }
+        if (!names.isEmpty()) {
+            LOG.info(Kv.format("event", "auth-not-offered", "mechanisms", String.join(",", names),
+                    "reason", "Postern does not implement Integrated or ExchangeServer"
+                            + " authentication; these stay in the configuration"));
+        }
+    }
+
+    public ConfigRepository config() {
+        return config;
+    }
+
+    public SpoolStore store() {
+        return store;
+    }
+
+    public List<InetSocketAddress> listening() {
+        return listeners.listening();
+    }
+
+    public InetSocketAddress adminAddress() {
+        return admin.address();
+    }
+
+    @Override
+    public void close() {
+        admin.close();
+        listeners.close();
+        boss.shutdownGracefully().syncUninterruptibly();
+        workers.shutdownGracefully().syncUninterruptibly();
+        protocolLog.close();
+        try {
+            store.close();
+        } catch (IOException e) {
+            LOG.warn(Kv.format("event", "queue-close-failed", "error", e.getMessage()));
+        }
+        LOG.info(Kv.format("event", "stopped"));
+    }
+}
