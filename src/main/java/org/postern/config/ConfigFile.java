@@ -102,7 +102,7 @@ public final class ConfigFile {
         root.put("server", server);
         List<Object> connectors = new ArrayList<>();
         for (ReceiveConnector c : config.receiveConnectors()) {
-            connectors.add(encode(c));
+            connectors.add(encode(c, config.server().netbiosDomain()));
         }
         root.put("receiveConnectors", connectors);
         List<Object> domains = new ArrayList<>();
@@ -118,8 +118,20 @@ public final class ConfigFile {
         return root;
     }
 
+    private static Map<String, Object> encode(AccessEntry e) {
+        Map<String, Object> em = new LinkedHashMap<>();
+        em.put("user", e.principal().name());
+        em.put("sid", e.principal().sid());
+        em.put("right", e.right().adsName());
+        em.put("deny", e.deny());
+        if (e.group() != null) {
+            em.put("group", e.group().name());
+        }
+        return em;
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static Map<String, Object> encode(ReceiveConnector c) {
+    private static Map<String, Object> encode(ReceiveConnector c, String netbios) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", c.name());
         m.put("server", c.server());
@@ -137,17 +149,23 @@ public final class ConfigFile {
         c.acl().storedGroups().forEach(g -> groups.add(g.name()));
         m.put("permissionGroups", groups);
         m.put("aclEdited", c.acl().isEdited());
-        List<Object> entries = new ArrayList<>();
-        for (AccessEntry e : c.acl().entries()) {
-            Map<String, Object> em = new LinkedHashMap<>();
-            em.put("user", e.principal().name());
-            em.put("sid", e.principal().sid());
-            em.put("right", e.right().adsName());
-            em.put("deny", e.deny());
-            em.put("group", e.group() == null ? null : e.group().name());
-            entries.add(em);
+        // Entries written by the groups are implied by permissionGroups; only what an
+        // administrator changed is stored: group entries removed, and explicit entries.
+        Acl written = Acl.empty().withGroups(c.acl().storedGroups(), netbios);
+        List<Object> removed = new ArrayList<>();
+        for (AccessEntry e : written.entries()) {
+            if (!c.acl().entries().contains(e)) {
+                removed.add(encode(e));
+            }
         }
-        m.put("permissions", entries);
+        m.put("removedGroupPermissions", removed);
+        List<Object> explicit = new ArrayList<>();
+        for (AccessEntry e : c.acl().entries()) {
+            if (e.isExplicit()) {
+                explicit.add(encode(e));
+            }
+        }
+        m.put("permissions", explicit);
         return m;
     }
 
@@ -174,6 +192,18 @@ public final class ConfigFile {
         return new Configuration(server, connectors, domains);
     }
 
+    private static AccessEntry decode(Map<String, Object> em, ServerIdentity server) {
+        String user = (String) em.get("user");
+        Principal principal = Principal.find(user, server.netbiosDomain())
+                .orElse(new Principal(user, (String) em.get("sid")));
+        String right = (String) em.get("right");
+        ExtendedRight r = ExtendedRight.byAdsName(right).orElseThrow(
+                () -> new IllegalArgumentException("unknown right " + right));
+        Object group = em.get("group");
+        return new AccessEntry(principal, r, Boolean.TRUE.equals(em.get("deny")),
+                group == null ? null : PermissionGroup.valueOf((String) group));
+    }
+
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ReceiveConnector decodeConnector(Map<String, Object> m, ServerIdentity server) {
         String name = (String) m.get("name");
@@ -197,18 +227,13 @@ public final class ConfigFile {
         for (Object g : (List<Object>) m.get("permissionGroups")) {
             groups.add(PermissionGroup.valueOf((String) g));
         }
-        List<AccessEntry> entries = new ArrayList<>();
+        List<AccessEntry> entries = new ArrayList<>(
+                Acl.empty().withGroups(groups, server.netbiosDomain()).entries());
+        for (Object o : (List<Object>) m.get("removedGroupPermissions")) {
+            entries.remove(decode((Map<String, Object>) o, server));
+        }
         for (Object o : (List<Object>) m.get("permissions")) {
-            Map<String, Object> em = (Map<String, Object>) o;
-            String user = (String) em.get("user");
-            Principal principal = Principal.find(user, server.netbiosDomain())
-                    .orElse(new Principal(user, (String) em.get("sid")));
-            String right = (String) em.get("right");
-            ExtendedRight r = ExtendedRight.byAdsName(right).orElseThrow(
-                    () -> new IllegalArgumentException("unknown right " + right));
-            Object group = em.get("group");
-            entries.add(new AccessEntry(principal, r, Boolean.TRUE.equals(em.get("deny")),
-                    group == null ? null : PermissionGroup.valueOf((String) group)));
+            entries.add(decode((Map<String, Object>) o, server));
         }
         Acl acl = Acl.of(groups, entries, Boolean.TRUE.equals(m.get("aclEdited")));
         return ReceiveConnector.restore(name, (String) m.get("server"),

@@ -237,12 +237,13 @@ public final class Listeners implements AutoCloseable {
     /** {@code ip:port}, IPv6 in brackets. */
     public static String text(InetSocketAddress a) {
         InetAddress ip = a.getAddress();
-        String host = ip.getHostAddress();
-        int zone = host.indexOf('%');
-        if (zone >= 0) {
-            host = host.substring(0, zone);
+        if (ip.getAddress().length == 16) {
+            String host = new inet.ipaddr.IPAddressNetwork.IPAddressGenerator().from(ip)
+                    .toCompressedString();
+            int zone = host.indexOf('%');
+            return "[" + (zone >= 0 ? host.substring(0, zone) : host) + "]:" + a.getPort();
         }
-        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
+        return ip.getHostAddress() + ":" + a.getPort();
     }
 
     @Override

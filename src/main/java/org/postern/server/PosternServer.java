@@ -102,15 +102,17 @@ public final class PosternServer implements AutoCloseable {
         List<InetSocketAddress> open = listeners.apply(initial);
         AdminServer admin = AdminServer.start(options.adminListen(), AdminSecret.loadOrCreate(dir),
                 shell.apply(config), dir);
-        List<String> ready = new ArrayList<>();
+        List<Object> ready = new ArrayList<>(List.of("event", "ready",
+                "server", initial.server().name(), "fqdn", initial.server().fqdn(), "data", dir,
+                "sockets", open.size(), "admin", Listeners.text(admin.address())));
         for (ReceiveConnector c : initial.receiveConnectors()) {
             if (c.enabled()) {
-                ready.add(c.identity() + "=" + c.bindings());
+                // One connector key per connector, so no value grows past the log's limit.
+                ready.add("connector");
+                ready.add(c.name() + " " + c.bindings());
             }
         }
-        LOG.info(Kv.format("event", "ready", "server", initial.server().name(),
-                "fqdn", initial.server().fqdn(), "data", dir, "sockets", open.size(),
-                "admin", Listeners.text(admin.address()), "connectors", String.join("; ", ready)));
+        LOG.info(Kv.format(ready.toArray()));
         return new PosternServer(config, store, protocolLog, boss, workers, listeners, admin);
     }
 

@@ -1,0 +1,114 @@
+package org.postern.manage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+import org.postern.config.Configuration;
+import org.postern.config.ReceiveConnector;
+import org.postern.shell.PsObject;
+import org.postern.shell.ShellError;
+
+/**
+ * How Exchange cmdlets find the objects an {@code -Identity} names: by name, {@code SERVER\Name}
+ * or GUID, case-insensitively, with {@code *} allowed at the start or end of either part; or a
+ * piped object, through its Guid or Identity property.
+ */
+final class Identities {
+
+    private Identities() {
+    }
+
+    /** Every receive connector the identity names (empty when none). */
+    static List<ReceiveConnector> receiveConnectors(Configuration cfg, Object identity) {
+        String text = text(identity);
+        List<ReceiveConnector> out = new ArrayList<>();
+        for (ReceiveConnector c : cfg.receiveConnectors()) {
+            if (c.guid().toString().equalsIgnoreCase(text)) {
+                return List.of(c);
+            }
+        }
+        String server = null;
+        String name = text;
+        int slash = text.indexOf('\\');
+        if (slash >= 0) {
+            server = text.substring(0, slash);
+            name = text.substring(slash + 1);
+        }
+        for (ReceiveConnector c : cfg.receiveConnectors()) {
+            if ((server == null || wildcard(server, c.server())) && wildcard(name, c.name())) {
+                out.add(c);
+            }
+        }
+        return out;
+    }
+
+    /** The one receive connector the identity names, or the Exchange error for none or many. */
+    static ReceiveConnector oneReceiveConnector(Configuration cfg, Object identity) {
+        return one(receiveConnectors(cfg, identity), identity, cfg);
+    }
+
+    static <T> T one(List<T> found, Object identity, Configuration cfg) {
+        if (found.isEmpty()) {
+            throw notFound(identity, cfg);
+        }
+        if (found.size() > 1) {
+            throw ShellError.ambiguous("The operation couldn't be performed because '"
+                    + text(identity) + "' matches multiple entries.");
+        }
+        return found.get(0);
+    }
+
+    static ShellError notFound(Object identity, Configuration cfg) {
+        return ShellError.notFound("The operation couldn't be performed because object '"
+                + text(identity) + "' couldn't be found on '" + cfg.server().fqdn() + "'.");
+    }
+
+    /** Objects of a list whose name (as given by {@code name}) matches the identity pattern. */
+    static <T> List<T> byName(List<T> all, Object identity, Function<T, String> name) {
+        String text = text(identity);
+        List<T> out = new ArrayList<>();
+        for (T t : all) {
+            if (wildcard(text, name.apply(t))) {
+                out.add(t);
+            }
+        }
+        return out;
+    }
+
+    /** The identity as text: a piped object's Guid (or Identity), else the value's string. */
+    static String text(Object identity) {
+        if (identity instanceof PsObject) {
+            PsObject o = (PsObject) identity;
+            Object guid = o.get("Guid");
+            if (guid != null) {
+                return guid.toString();
+            }
+            Object id = o.get("Identity");
+            return id == null ? "" : id.toString();
+        }
+        return identity == null ? "" : identity.toString();
+    }
+
+    /** Exchange's identity wildcard: {@code *} at the start and/or end; case-insensitive. */
+    static boolean wildcard(String pattern, String value) {
+        String p = pattern.toLowerCase(Locale.ROOT);
+        String v = value.toLowerCase(Locale.ROOT);
+        boolean lead = p.startsWith("*");
+        boolean trail = p.endsWith("*") && p.length() > 1;
+        String core = p.substring(lead ? 1 : 0, trail ? p.length() - 1 : p.length());
+        if (p.equals("*")) {
+            return true;
+        }
+        if (lead && trail) {
+            return v.contains(core);
+        }
+        if (lead) {
+            return v.endsWith(core);
+        }
+        if (trail) {
+            return v.startsWith(core);
+        }
+        return v.equals(core);
+    }
+}

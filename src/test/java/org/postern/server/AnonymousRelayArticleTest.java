@@ -1,0 +1,133 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.queue.SpoolStore;
+
+/**
+ * The article "Allow anonymous relay on Exchange servers", followed step by step on a real
+ * Postern server: its commands verbatim through {@code postern exec} (addresses changed to
+ * loopback), and its telnet test typed exactly as the article types it.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnonymousRelayArticleTest {
+
+    @TempDir
+    static Path data;
+
+    static PosternProcess server;
+    static int relayPort;
+
+    @BeforeAll
+    static void startServer() throws Exception {
+        server = PosternProcess.start(data);
+        relayPort = server.port(25);
+    }
+
+    @AfterAll
+    static void stopServer() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void step1CreatesTheDedicatedConnector() throws Exception {
+        String out = server.execOk("New-ReceiveConnector -Name \"Anonymous Relay\" -TransportRole"
+                + " FrontendTransport -Custom -Bindings 0.0.0.0:" + relayPort
+                + " -RemoteIpRanges 127.0.0.10,127.0.0.11");
+        assertThat(out).contains("EX01\\Anonymous Relay").contains("{0.0.0.0:" + relayPort + "}");
+    }
+
+    @Test
+    @Order(2)
+    void withoutPermissionsTheListedHostIsNotAuthenticated() throws Exception {
+        try (SmtpClient c = SmtpClient.connect("127.0.0.10", "127.0.0.1", relayPort)) {
+            assertThat(c.lastLine()).startsWith("220 ex01.contoso.com Microsoft ESMTP MAIL"
+                    + " Service ready at ");
+            assertThat(c.command("EHLO")).startsWith("250 ");
+            assertThat(c.command("MAIL FROM:chris@contoso.com"))
+                    .isEqualTo("530 5.7.1 Client was not authenticated");
+        }
+    }
+
+    @Test
+    @Order(3)
+    void method1AnonymousRelayFromListedHost() throws Exception {
+        server.execOk("Set-ReceiveConnector \"Anonymous Relay\" -PermissionGroups AnonymousUsers");
+        server.execOk("Get-ReceiveConnector \"Anonymous Relay\" | Add-ADPermission -User"
+                + " \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights"
+                + " \"Ms-Exch-SMTP-Accept-Any-Recipient\"");
+        telnetTestRelays("127.0.0.10");
+        telnetTestRelays("127.0.0.11");
+    }
+
+    @Test
+    @Order(4)
+    void unlistedHostFallsToDefaultFrontendAndCannotRelay() throws Exception {
+        try (SmtpClient c = SmtpClient.connect("127.0.0.12", "127.0.0.1", relayPort)) {
+            c.reply();
+            c.command("EHLO");
+            assertThat(c.command("MAIL FROM:chris@contoso.com")).isEqualTo("250 2.1.0 Sender OK");
+            assertThat(c.command("RCPT TO:kate@fabrikam.com"))
+                    .isEqualTo("550 5.7.1 Unable to relay");
+            assertThat(c.command("RCPT TO:chris@contoso.com"))
+                    .isEqualTo("250 2.1.5 Recipient OK");
+            assertThat(c.command("QUIT"))
+                    .isEqualTo("221 2.0.0 Service closing transmission channel");
+        }
+    }
+
+    @Test
+    @Order(5)
+    void method2ExternallySecuredRelayFromListedHost() throws Exception {
+        server.execOk("Set-ReceiveConnector \"Anonymous Relay\" -AuthMechanism"
+                + " ExternalAuthoritative -PermissionGroups ExchangeServers");
+        telnetTestRelays("127.0.0.10");
+    }
+
+    @Test
+    @Order(6)
+    void acceptedMessagesAreInTheQueue() throws Exception {
+        server.close();
+        try (SpoolStore store = SpoolStore.open(data)) {
+            List<?> messages = store.list();
+            assertThat(messages).hasSize(3);
+        }
+        server = PosternProcess.start(data);
+    }
+
+    /** Steps 4 to 12 of the article's telnet test, typed as the article types them. */
+    private static void telnetTestRelays(String source) throws Exception {
+        try (SmtpClient c = SmtpClient.connect(source, "127.0.0.1", relayPort)) {
+            assertThat(c.lastLine()).startsWith("220 ");
+            List<String> ehlo;
+            c.send("EHLO");
+            ehlo = c.reply();
+            assertThat(ehlo.get(0)).isEqualTo("250-ex01.contoso.com Hello [" + source + "]");
+            assertThat(c.command("MAIL FROM:chris@contoso.com")).isEqualTo("250 2.1.0 Sender OK");
+            assertThat(c.command("RCPT TO:kate@fabrikam.com"))
+                    .isEqualTo("250 2.1.5 Recipient OK");
+            assertThat(c.command("DATA"))
+                    .isEqualTo("354 Start mail input; end with <CRLF>.<CRLF>");
+            c.send("Subject: Test");
+            c.send("");
+            c.send("This is a test message");
+            assertThat(c.command(".")).matches("250 2\\.6\\.0 <[0-9a-f-]{36}@ex01\\.contoso\\.com>"
+                    + " \\[InternalId=\\d+, Hostname=ex01\\.contoso\\.com\\] Queued mail for"
+                    + " delivery");
+            assertThat(c.command("QUIT"))
+                    .isEqualTo("221 2.0.0 Service closing transmission channel");
+        }
+    }
+}
