@@ -34,9 +34,11 @@ public final class ConfigFile {
             .enable(SerializationFeature.INDENT_OUTPUT).build();
 
     private final Path file;
+    private final CredentialCipher cipher;
 
     public ConfigFile(Path dataDirectory) {
         this.file = dataDirectory.resolve("config.json");
+        this.cipher = new CredentialCipher(dataDirectory);
     }
 
     public Path path() {
@@ -71,9 +73,9 @@ public final class ConfigFile {
 
     /** Writes the configuration atomically and durably. */
     public void write(Configuration config) throws IOException {
-        byte[] bytes = JSON.writeValueAsBytes(encode(config));
         Path dir = file.getParent();
         Files.createDirectories(dir);
+        byte[] bytes = JSON.writeValueAsBytes(encode(config));
         Path tmp = dir.resolve("config.json.tmp");
         try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE,
                 StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
@@ -92,7 +94,7 @@ public final class ConfigFile {
         }
     }
 
-    private static Map<String, Object> encode(Configuration config) {
+    private Map<String, Object> encode(Configuration config) throws IOException {
         Map<String, Object> root = new LinkedHashMap<>();
         root.put("format", FORMAT);
         Map<String, Object> server = new LinkedHashMap<>();
@@ -115,7 +117,79 @@ public final class ConfigFile {
             domains.add(m);
         }
         root.put("acceptedDomains", domains);
+        List<Object> send = new ArrayList<>();
+        for (SendConnector c : config.sendConnectors()) {
+            send.add(encode(c));
+        }
+        root.put("sendConnectors", send);
+        List<Object> mailboxes = new ArrayList<>();
+        for (Mailbox m : config.mailboxes()) {
+            mailboxes.add(encode(m));
+        }
+        root.put("mailboxes", mailboxes);
+        root.put("transportService", encode(config.transportService()));
         return root;
+    }
+
+    private Map<String, Object> encode(SendConnector c) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("guid", c.guid().toString());
+        m.put("whenCreated", c.whenCreated().toString());
+        m.put("whenChanged", c.whenChanged().toString());
+        m.put("usage", c.usage().name());
+        List<String> spaces = new ArrayList<>();
+        c.addressSpaces().forEach(a -> spaces.add(a.toString()));
+        m.put("addressSpaces", spaces);
+        List<String> hosts = new ArrayList<>();
+        c.smartHosts().forEach(h -> hosts.add(h.toString()));
+        m.put("smartHosts", hosts);
+        m.put("port", c.port());
+        m.put("dnsRoutingEnabled", c.dnsRoutingEnabled());
+        m.put("smartHostAuthMechanism", c.smartHostAuthMechanism().name());
+        if (c.authenticationCredential() != null) {
+            Map<String, Object> cred = new LinkedHashMap<>();
+            cred.put("userName", c.authenticationCredential().userName());
+            cred.put("password", cipher.encrypt(c.authenticationCredential().password()));
+            m.put("authenticationCredential", cred);
+        }
+        m.put("requireTLS", c.requireTls());
+        m.put("maxMessageSize", c.maxMessageSize().size().<Object>map(ByteSize::bytes)
+                .orElse("Unlimited"));
+        m.put("fqdn", c.fqdn());
+        m.put("enabled", c.enabled());
+        m.put("connectionInactivityTimeOut", TimeSpans.format(c.connectionInactivityTimeOut()));
+        m.put("smtpMaxMessagesPerConnection", c.smtpMaxMessagesPerConnection());
+        m.put("sourceTransportServers", c.sourceTransportServers());
+        m.put("comment", c.comment());
+        return m;
+    }
+
+    private static Map<String, Object> encode(Mailbox mb) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", mb.name());
+        m.put("alias", mb.alias());
+        m.put("displayName", mb.displayName());
+        m.put("primarySmtpAddress", mb.primarySmtpAddress());
+        m.put("emailAddresses", mb.emailAddresses());
+        m.put("guid", mb.guid().toString());
+        m.put("whenCreated", mb.whenCreated().toString());
+        m.put("whenChanged", mb.whenChanged().toString());
+        return m;
+    }
+
+    private static Map<String, Object> encode(TransportService t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("transientFailureRetryCount", t.transientFailureRetryCount());
+        m.put("transientFailureRetryInterval", TimeSpans.format(t.transientFailureRetryInterval()));
+        m.put("outboundConnectionFailureRetryInterval",
+                TimeSpans.format(t.outboundConnectionFailureRetryInterval()));
+        m.put("messageExpirationTimeout", TimeSpans.format(t.messageExpirationTimeout()));
+        m.put("delayNotificationTimeout", TimeSpans.format(t.delayNotificationTimeout()));
+        m.put("maxOutboundConnections", t.maxOutboundConnections().toString());
+        m.put("maxPerDomainOutboundConnections", t.maxPerDomainOutboundConnections().toString());
+        m.put("messageRetryInterval", TimeSpans.format(t.messageRetryInterval()));
+        return m;
     }
 
     private static Map<String, Object> encode(AccessEntry e) {
@@ -170,7 +244,7 @@ public final class ConfigFile {
     }
 
     @SuppressWarnings("unchecked")
-    private static Configuration decode(Map<String, Object> root) {
+    private Configuration decode(Map<String, Object> root) throws IOException {
         Object format = root.get("format");
         if (!(format instanceof Number) || ((Number) format).intValue() != FORMAT) {
             throw new IllegalArgumentException("unknown format " + format);
@@ -189,7 +263,121 @@ public final class ConfigFile {
                     DomainType.valueOf((String) m.get("domainType")),
                     Boolean.TRUE.equals(m.get("default"))));
         }
-        return new Configuration(server, connectors, domains);
+        // Files written before delivery existed have none of the following sections.
+        List<SendConnector> send = new ArrayList<>();
+        for (Object o : (List<Object>) root.getOrDefault("sendConnectors", List.of())) {
+            send.add(decodeSendConnector((Map<String, Object>) o, server));
+        }
+        List<Mailbox> mailboxes = new ArrayList<>();
+        for (Object o : (List<Object>) root.getOrDefault("mailboxes", List.of())) {
+            mailboxes.add(decodeMailbox((Map<String, Object>) o));
+        }
+        Object ts = root.get("transportService");
+        TransportService transport = ts == null ? TransportService.defaults(server.name())
+                : decodeTransportService((Map<String, Object>) ts, server.name());
+        return new Configuration(server, connectors, domains, send, mailboxes, transport);
+    }
+
+    @SuppressWarnings("unchecked")
+    private SendConnector decodeSendConnector(Map<String, Object> m, ServerIdentity server)
+            throws IOException {
+        String name = (String) m.get("name");
+        try {
+            List<AddressSpace> spaces = new ArrayList<>();
+            for (Object a : (List<Object>) m.get("addressSpaces")) {
+                spaces.add(AddressSpace.parse((String) a));
+            }
+            List<SmartHost> hosts = new ArrayList<>();
+            for (Object h : (List<Object>) m.getOrDefault("smartHosts", List.of())) {
+                hosts.add(SmartHost.parse((String) h));
+            }
+            SmtpCredential cred = null;
+            Map<String, Object> c = (Map<String, Object>) m.get("authenticationCredential");
+            if (c != null) {
+                cred = new SmtpCredential((String) c.get("userName"),
+                        cipher.decrypt((String) c.get("password")));
+            }
+            Object size = m.get("maxMessageSize");
+            ByteLimit max = size instanceof Number
+                    ? ByteLimit.of(ByteSize.ofBytes(((Number) size).longValue()))
+                    : ByteLimit.parse((String) size);
+            List<String> sources = new ArrayList<>();
+            for (Object s : (List<Object>) m.getOrDefault("sourceTransportServers",
+                    List.of(server.name()))) {
+                sources.add((String) s);
+            }
+            return new SendConnector(name, UUID.fromString((String) m.get("guid")),
+                    SendConnectorUsage.valueOf((String) m.get("usage")), spaces, hosts,
+                    ((Number) m.get("port")).intValue(),
+                    !Boolean.FALSE.equals(m.get("dnsRoutingEnabled")),
+                    SmartHostAuthMechanism.valueOf((String) m.get("smartHostAuthMechanism")),
+                    cred, Boolean.TRUE.equals(m.get("requireTLS")), max, (String) m.get("fqdn"),
+                    !Boolean.FALSE.equals(m.get("enabled")),
+                    TimeSpans.parse((String) m.get("connectionInactivityTimeOut")),
+                    ((Number) m.get("smtpMaxMessagesPerConnection")).intValue(), sources,
+                    (String) m.get("comment"), Instant.parse((String) m.get("whenCreated")),
+                    Instant.parse((String) m.get("whenChanged")));
+        } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
+            throw new IllegalArgumentException("send connector \"" + name + "\": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Mailbox decodeMailbox(Map<String, Object> m) {
+        String name = (String) m.get("name");
+        try {
+            List<String> addresses = new ArrayList<>();
+            for (Object a : (List<Object>) m.get("emailAddresses")) {
+                addresses.add((String) a);
+            }
+            return new Mailbox(name, (String) m.get("alias"), (String) m.get("displayName"),
+                    (String) m.get("primarySmtpAddress"), addresses,
+                    UUID.fromString((String) m.get("guid")),
+                    Instant.parse((String) m.get("whenCreated")),
+                    Instant.parse((String) m.get("whenChanged")));
+        } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
+            throw new IllegalArgumentException("mailbox \"" + name + "\": " + e.getMessage(), e);
+        }
+    }
+
+    /** Settings missing from the file keep their defaults. */
+    private static TransportService decodeTransportService(Map<String, Object> m, String server) {
+        TransportService t = TransportService.defaults(server);
+        try {
+            if (m.containsKey("transientFailureRetryCount")) {
+                t = t.withTransientFailureRetryCount(
+                        ((Number) m.get("transientFailureRetryCount")).intValue());
+            }
+            t = t.withTransientFailureRetryInterval(span(m, "transientFailureRetryInterval",
+                    t.transientFailureRetryInterval()));
+            t = t.withOutboundConnectionFailureRetryInterval(span(m,
+                    "outboundConnectionFailureRetryInterval",
+                    t.outboundConnectionFailureRetryInterval()));
+            t = t.withMessageExpirationTimeout(span(m, "messageExpirationTimeout",
+                    t.messageExpirationTimeout()));
+            t = t.withDelayNotificationTimeout(span(m, "delayNotificationTimeout",
+                    t.delayNotificationTimeout()));
+            t = t.withMessageRetryInterval(span(m, "messageRetryInterval",
+                    t.messageRetryInterval()));
+            if (m.containsKey("maxOutboundConnections")) {
+                t = t.withMaxOutboundConnections(
+                        Unlimited.parse(String.valueOf(m.get("maxOutboundConnections"))));
+            }
+            if (m.containsKey("maxPerDomainOutboundConnections")) {
+                t = t.withMaxPerDomainOutboundConnections(Unlimited.parse(
+                        String.valueOf(m.get("maxPerDomainOutboundConnections"))));
+            }
+        } catch (IllegalArgumentException | ClassCastException e) {
+            throw new IllegalArgumentException("transportService: " + e.getMessage(), e);
+        }
+        return t;
+    }
+
+    private static java.time.Duration span(Map<String, Object> m, String key,
+            java.time.Duration current) {
+        Object v = m.get(key);
+        return v == null ? current : TimeSpans.parse((String) v);
     }
 
     private static AccessEntry decode(Map<String, Object> em, ServerIdentity server) {

@@ -12,8 +12,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The live configuration: the current snapshot, changed only through {@link #update}, which
- * checks every connector, writes the file, and only then makes the new snapshot current and tells
- * the listeners (the listener manager opens and closes bindings).
+ * checks every connector, every mailbox and the transport settings, writes the file, and only
+ * then makes the new snapshot current and tells the listeners (the listener manager opens and
+ * closes bindings).
  */
 public final class ConfigRepository {
 
@@ -52,6 +53,13 @@ public final class ConfigRepository {
         for (ReceiveConnector c : after.receiveConnectors()) {
             ConnectorRules.check(c, after);
         }
+        for (SendConnector c : after.sendConnectors()) {
+            SendConnectorRules.check(c, after);
+        }
+        for (Mailbox m : after.mailboxes()) {
+            MailboxRules.check(m, after);
+        }
+        TransportServiceRules.check(after.transportService());
         try {
             file.write(after);
         } catch (IOException e) {
@@ -60,7 +68,8 @@ public final class ConfigRepository {
         }
         current = after;
         LOG.info(Kv.format("event", "config-saved", "connectors", after.receiveConnectors().size(),
-                "accepted_domains", after.acceptedDomains().size()));
+                "accepted_domains", after.acceptedDomains().size(), "send_connectors",
+                after.sendConnectors().size(), "mailboxes", after.mailboxes().size()));
         for (Consumer<Configuration> l : listeners) {
             l.accept(after);
         }

@@ -4,17 +4,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * One consistent snapshot of Postern's configuration. Immutable: a connection takes the snapshot
  * current when it arrives, and a change makes a new snapshot.
  */
 public record Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
-        List<AcceptedDomain> acceptedDomains) {
+        List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
+        List<Mailbox> mailboxes, TransportService transportService) {
 
     public Configuration {
         receiveConnectors = List.copyOf(receiveConnectors);
         acceptedDomains = List.copyOf(acceptedDomains);
+        sendConnectors = List.copyOf(sendConnectors);
+        mailboxes = List.copyOf(mailboxes);
+        if (transportService == null) {
+            transportService = TransportService.defaults(server.name());
+        }
+    }
+
+    /** Receive side only: no send connectors, no mailboxes, default transport settings. */
+    public Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
+            List<AcceptedDomain> acceptedDomains) {
+        this(server, receiveConnectors, acceptedDomains, List.of(), List.of(), null);
     }
 
     /** The connector with this name, ignoring case. */
@@ -29,30 +42,101 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
 
     /** The same configuration with {@code updated} in place of the connector of the same GUID. */
     public Configuration withReceiveConnector(ReceiveConnector updated) {
-        List<ReceiveConnector> out = new ArrayList<>();
-        boolean replaced = false;
-        for (ReceiveConnector c : receiveConnectors) {
-            if (c.guid().equals(updated.guid())) {
-                out.add(updated);
-                replaced = true;
-            } else {
-                out.add(c);
-            }
-        }
-        if (!replaced) {
-            out.add(updated);
-        }
-        return new Configuration(server, out, acceptedDomains);
+        return new Configuration(server, replace(receiveConnectors, updated, ReceiveConnector::guid),
+                acceptedDomains, sendConnectors, mailboxes, transportService);
     }
 
     public Configuration withoutReceiveConnector(ReceiveConnector removed) {
         List<ReceiveConnector> out = new ArrayList<>(receiveConnectors);
         out.removeIf(c -> c.guid().equals(removed.guid()));
-        return new Configuration(server, out, acceptedDomains);
+        return new Configuration(server, out, acceptedDomains, sendConnectors, mailboxes,
+                transportService);
     }
 
     public Configuration withAcceptedDomains(List<AcceptedDomain> domains) {
-        return new Configuration(server, receiveConnectors, domains);
+        return new Configuration(server, receiveConnectors, domains, sendConnectors, mailboxes,
+                transportService);
+    }
+
+    /** The send connector with this name, ignoring case. */
+    public Optional<SendConnector> sendConnector(String name) {
+        for (SendConnector c : sendConnectors) {
+            if (c.name().equalsIgnoreCase(name)) {
+                return Optional.of(c);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The same configuration with {@code updated} in place of the send connector of its GUID. */
+    public Configuration withSendConnector(SendConnector updated) {
+        return new Configuration(server, receiveConnectors, acceptedDomains,
+                replace(sendConnectors, updated, SendConnector::guid), mailboxes,
+                transportService);
+    }
+
+    public Configuration withoutSendConnector(SendConnector removed) {
+        List<SendConnector> out = new ArrayList<>(sendConnectors);
+        out.removeIf(c -> c.guid().equals(removed.guid()));
+        return new Configuration(server, receiveConnectors, acceptedDomains, out, mailboxes,
+                transportService);
+    }
+
+    /** The mailbox with this name, ignoring case. */
+    public Optional<Mailbox> mailbox(String name) {
+        for (Mailbox m : mailboxes) {
+            if (m.name().equalsIgnoreCase(name)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The mailbox that has this address (primary or not), ignoring case. */
+    public Optional<Mailbox> mailboxByAddress(String address) {
+        for (Mailbox m : mailboxes) {
+            if (m.hasAddress(address)) {
+                return Optional.of(m);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The same configuration with {@code updated} in place of the mailbox of its GUID. */
+    public Configuration withMailbox(Mailbox updated) {
+        return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
+                replace(mailboxes, updated, Mailbox::guid), transportService);
+    }
+
+    public Configuration withoutMailbox(Mailbox removed) {
+        List<Mailbox> out = new ArrayList<>(mailboxes);
+        out.removeIf(m -> m.guid().equals(removed.guid()));
+        return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors, out,
+                transportService);
+    }
+
+    public Configuration withTransportService(TransportService settings) {
+        return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
+                mailboxes, settings);
+    }
+
+    /** {@code list} with {@code updated} in place of the item of the same key, or appended. */
+    private static <T> List<T> replace(List<T> list, T updated,
+            Function<T, Object> key) {
+        List<T> out = new ArrayList<>();
+        boolean replaced = false;
+        for (T t : list) {
+            if (key.apply(t).equals(key.apply(updated))) {
+                out.add(updated);
+                replaced = true;
+            } else {
+                out.add(t);
+            }
+        }
+        if (!replaced) {
+            out.add(updated);
+        }
+        return out;
     }
 
     /**

@@ -32,14 +32,7 @@ public final class ConnectorRules {
     }
 
     static void checkOwn(ReceiveConnector c) {
-        if (c.name().isBlank() || c.name().length() > 64) {
-            throw new InvalidConfigurationException("The name \"" + c.name()
-                    + "\" isn't valid: a connector name has 1 to 64 characters.");
-        }
-        if (c.name().contains("\\")) {
-            throw new InvalidConfigurationException("The name \"" + c.name()
-                    + "\" isn't valid: a connector name can't contain a backslash (\\).");
-        }
+        checkName(c.name());
         EnumSet<AuthMechanism> auth = c.authMechanism();
         if (auth.contains(None) && auth.size() > 1) {
             throw new InvalidConfigurationException("The AuthMechanism value \"" + auth(auth)
@@ -109,6 +102,18 @@ public final class ConnectorRules {
         if (banner != null && !banner.startsWith("220")) {
             throw new InvalidConfigurationException(
                     "The Banner value \"" + banner + "\" isn't valid: a banner must start with 220.");
+        }
+    }
+
+    /** A connector name (receive or send): 1 to 64 characters, no backslash. */
+    static void checkName(String name) {
+        if (name.isBlank() || name.length() > 64) {
+            throw new InvalidConfigurationException("The name \"" + name
+                    + "\" isn't valid: a connector name has 1 to 64 characters.");
+        }
+        if (name.contains("\\")) {
+            throw new InvalidConfigurationException("The name \"" + name
+                    + "\" isn't valid: a connector name can't contain a backslash (\\).");
         }
     }
 

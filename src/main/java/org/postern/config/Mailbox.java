@@ -1,0 +1,131 @@
+package org.postern.config;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.UUID;
+
+/**
+ * A mailbox (New-Mailbox): a local recipient Postern delivers to. {@code emailAddresses} holds
+ * every SMTP address of the mailbox without prefix, the primary first; the primary is also
+ * {@code primarySmtpAddress}. Exchange shows them as proxy addresses: {@code SMTP:} (upper case)
+ * for the primary, {@code smtp:} for the others ({@link #proxyAddresses()}).
+ *
+ * <p>Signing in as a mailbox (SMTP AUTH against its password) is not part of the model yet; a
+ * password would be one more component here, stored hashed by {@link ConfigFile}.
+ */
+public record Mailbox(String name, String alias, String displayName, String primarySmtpAddress,
+        List<String> emailAddresses, UUID guid, Instant whenCreated, Instant whenChanged) {
+
+    public Mailbox {
+        Objects.requireNonNull(name);
+        Objects.requireNonNull(alias);
+        Objects.requireNonNull(displayName);
+        Objects.requireNonNull(primarySmtpAddress);
+        Objects.requireNonNull(guid);
+        List<String> all = new ArrayList<>();
+        all.add(primarySmtpAddress);
+        for (String a : emailAddresses) {
+            if (!containsIgnoreCase(all, a)) {
+                all.add(a);
+            }
+        }
+        emailAddresses = List.copyOf(all);
+    }
+
+    /** A new mailbox; the alias is derived from the name as Exchange does. */
+    public static Mailbox create(String name, String displayName, String primarySmtpAddress,
+            List<String> otherAddresses, Instant now) {
+        return new Mailbox(name, deriveAlias(name), displayName, primarySmtpAddress,
+                otherAddresses, UUID.randomUUID(), now, now);
+    }
+
+    /**
+     * Exchange's alias for a recipient created without -Alias: the name with spaces removed and
+     * every character an alias can't hold replaced by {@code ?}; leading, trailing and repeated
+     * dots are dropped. Postern also replaces {@code /}, so the alias can name a folder.
+     *
+     * @throws IllegalArgumentException when nothing usable is left of the name
+     */
+    public static String deriveAlias(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (Character.isWhitespace(c)) {
+                continue;
+            }
+            if (c == '.' && (sb.length() == 0 || sb.charAt(sb.length() - 1) == '.')) {
+                continue;
+            }
+            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || "!#$%&'*+-=?^_`{|}~.".indexOf(c) >= 0);
+            sb.append(ok ? c : '?');
+        }
+        while (sb.length() > 0 && sb.charAt(sb.length() - 1) == '.') {
+            sb.setLength(sb.length() - 1);
+        }
+        if (sb.length() == 0 || sb.toString().chars().allMatch(ch -> ch == '?')) {
+            throw new IllegalArgumentException("No alias can be made from the name \"" + name
+                    + "\": give a name with letters or digits.");
+        }
+        return sb.length() > 64 ? sb.substring(0, 64) : sb.toString();
+    }
+
+    /** The identity Exchange shows for a mailbox on a single server: its name. */
+    public String identity() {
+        return name;
+    }
+
+    /**
+     * The name of this mailbox's Maildir folder under the data directory's mailbox folder: the
+     * alias in lower case. Stable for the mailbox's life (Postern has no way to change an alias)
+     * and unique (aliases are unique ignoring case, see {@link MailboxRules}); it is one path
+     * segment, since an alias holds no {@code /} and can't be {@code .} or {@code ..}. The
+     * management side and the delivery side both name the folder through this method.
+     */
+    public String maildirFolderName() {
+        return alias.toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether an address (any case) is one of this mailbox's addresses. */
+    public boolean hasAddress(String address) {
+        return containsIgnoreCase(emailAddresses, address);
+    }
+
+    /** {@code SMTP:primary} then {@code smtp:other} for each other address. */
+    public List<String> proxyAddresses() {
+        List<String> out = new ArrayList<>();
+        for (String a : emailAddresses) {
+            out.add((a.equalsIgnoreCase(primarySmtpAddress) ? "SMTP:" : "smtp:") + a);
+        }
+        return out;
+    }
+
+    public Mailbox withDisplayName(String value, Instant now) {
+        return new Mailbox(name, alias, value, primarySmtpAddress, emailAddresses, guid,
+                whenCreated, now);
+    }
+
+    /**
+     * With a new primary address; the old primary stays as a secondary address, as in Exchange.
+     */
+    public Mailbox withPrimarySmtpAddress(String value, Instant now) {
+        return new Mailbox(name, alias, displayName, value, emailAddresses, guid, whenCreated,
+                now);
+    }
+
+    /** With exactly these addresses; the primary is the given one. */
+    public Mailbox withEmailAddresses(String primary, List<String> addresses, Instant now) {
+        return new Mailbox(name, alias, displayName, primary, addresses, guid, whenCreated, now);
+    }
+
+    private static boolean containsIgnoreCase(List<String> list, String value) {
+        for (String s : list) {
+            if (s.equalsIgnoreCase(value)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
