@@ -30,12 +30,16 @@ final class CellText {
         this.enumerationLimit = enumerationLimit;
     }
 
-    /** The text of a value: collections in braces, flags joined, scalars as .NET prints them. */
+    /**
+     * The text of a value: collections in braces, flags joined, scalars as .NET prints them. A
+     * hashtable is a collection too: 5.1 enumerates its entries, and an entry shows its key.
+     */
     String of(Object value) {
         if (isFlags(value)) {
             return flags((Set<?>) value);
         }
-        List<Object> items = items(value);
+        List<Object> items = value instanceof Map
+                ? new ArrayList<>(((Map<?, ?>) value).keySet()) : items(value);
         if (items == null) {
             return scalar(value);
         }
@@ -57,8 +61,9 @@ final class CellText {
     }
 
     /**
-     * An item inside a collection. A nested collection prints as PSObject.ToString prints one: its
-     * items joined by a space ($OFS). UNCONFIRMED against a real 5.1 host.
+     * An item inside a collection (5.1's GetObjectName). A nested collection prints as
+     * PSObject.ToString prints one, its items joined by a space ($OFS); a nested hashtable as its
+     * type name.
      */
     private String element(Object item) {
         if (isFlags(item)) {

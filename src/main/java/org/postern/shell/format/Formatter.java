@@ -46,98 +46,110 @@ public final class Formatter {
     }
 
     /**
-     * What Out-Default prints for a pipeline's output. Each object gets its type's view, or
-     * without one a table (at most 4 properties) or a list; strings, numbers, Booleans and other
-     * bare values print one per line. A change of type or view ends the running table or list
-     * and starts a new one; bare values print inside a running one.
+     * What Out-Default prints for the whole output of one top-level pipeline or script.
+     *
+     * <ul>
+     *   <li>Strings, numbers, Booleans, enums and other bare values print one per line, also
+     *       between the rows of a running table or list.</li>
+     *   <li>The first other object decides the layout: its type's view, or without one a table
+     *       (at most 4 properties) or a list of all properties.</li>
+     *   <li>Later objects join that table or list when it comes from properties, or when they
+     *       share the view; any other object prints "out of band" as its own list between two
+     *       empty lines inside the running block (5.1's well-known mixed-output behaviour).</li>
+     * </ul>
      */
     public String outDefault(List<Object> objects) {
-        Blocks blocks = new Blocks();
-        for (Object o : Inputs.flatten(objects)) {
-            if (!(o instanceof PsObject)) {
-                blocks.line(text.of(o));
-                continue;
+        return format(objects, first -> {
+            View view = first.view();
+            if (view != null) {
+                return view.shape() == View.Shape.TABLE
+                        ? tableBlock(first, List.of(), TableOptions.defaults(), view)
+                        : listBlock(first, List.of(), view);
             }
-            GroupKey key = new GroupKey(Inputs.typeName(o), Inputs.view(o));
-            if (!blocks.continues(key)) {
-                blocks.open(key, shapeOf((PsObject) o) == View.Shape.TABLE
-                        ? tableBlock(o, List.of(), TableOptions.defaults())
-                        : listBlock(List.of()));
-            }
-            blocks.add(o);
-        }
-        return blocks.finish();
+            return first.propertyNames().size() <= PROPERTY_COUNT_FOR_TABLE
+                    ? tableBlock(first, List.of(), TableOptions.defaults(), null)
+                    : listBlock(first, List.of(), null);
+        });
     }
 
     /**
-     * Format-List. An empty property list shows the type's list view if it has one, else every
-     * property of each object. Names may be wildcards, expanded against each object; names that
-     * match nothing are left out.
+     * Format-List. An empty property list shows the first object's list view if its type has
+     * one, else every property of each object. Names may be wildcards, expanded against each
+     * object; names that match nothing are left out. Bare values print as lines.
      */
     public String formatList(List<Object> objects, List<PropertySpec> properties) {
-        Blocks blocks = new Blocks();
-        for (Object o : Inputs.flatten(objects)) {
-            if (!Inputs.hasProperties(o)) {
-                blocks.line(text.of(o));
-                continue;
-            }
-            if (!blocks.continues(GroupKey.ANY)) {
-                blocks.open(GroupKey.ANY, listBlock(properties));
-            }
-            blocks.add(o);
-        }
-        return blocks.finish();
+        return format(objects, first -> {
+            View view = first.view();
+            boolean useView = properties.isEmpty() && view != null
+                    && view.shape() == View.Shape.LIST;
+            return listBlock(first, properties, useView ? view : null);
+        });
     }
 
     /**
-     * Format-Table. An empty property list shows the type's table view if it has one, else the
-     * first 10 properties; a change of type then starts a new table. Given properties are
-     * resolved against the first object: wildcards expand to its matching properties, and a
-     * plain name it lacks still makes an empty column.
+     * Format-Table. An empty property list shows the first object's table view if its type has
+     * one, else its first 10 properties. Given properties are resolved against the first
+     * object: wildcards expand to its matching properties, and a plain name it lacks still makes
+     * an empty column. Bare values print as lines.
      */
     public String formatTable(List<Object> objects, List<PropertySpec> properties,
             TableOptions options) {
         Objects.requireNonNull(options, "options");
-        Blocks blocks = new Blocks();
+        return format(objects, first -> {
+            View view = first.view();
+            boolean useView = properties.isEmpty() && view != null
+                    && view.shape() == View.Shape.TABLE;
+            return tableBlock(first, properties, options, useView ? view : null);
+        });
+    }
+
+    /**
+     * The one format sequence of a call: bare values as lines, the first object opening the
+     * block, later objects joining it or printing out of band.
+     */
+    private String format(List<Object> objects, Function<PsObject, Block> open) {
+        StringBuilder out = new StringBuilder();
+        Block block = null;
+        List<Object> items = new ArrayList<>();
         for (Object o : Inputs.flatten(objects)) {
-            if (!Inputs.hasProperties(o)) {
-                blocks.line(text.of(o));
-                continue;
+            if (!(o instanceof PsObject) || ((PsObject) o).propertyNames().isEmpty()) {
+                // 5.1 prints scalars (and objects without properties) by ToString, always.
+                Raw line = new Raw(text.of(o) + "\n");
+                if (block == null) {
+                    out.append(line.text());
+                } else {
+                    items.add(line);
+                }
+            } else if (block == null) {
+                block = open.apply((PsObject) o);
+                items.add(o);
+            } else if (block.accepts((PsObject) o)) {
+                items.add(o);
+            } else {
+                items.add(new Raw(list.outOfBand(o, listFields(o, List.of(), null))));
             }
-            GroupKey key = properties.isEmpty()
-                    ? new GroupKey(Inputs.typeName(o), Inputs.view(o)) : GroupKey.ANY;
-            if (!blocks.continues(key)) {
-                blocks.open(key, tableBlock(o, properties, options));
-            }
-            blocks.add(o);
         }
-        return blocks.finish();
-    }
-
-    /** Out-Default's choice for an object: its view's shape, else by property count. */
-    private static View.Shape shapeOf(PsObject o) {
-        if (o.view() != null) {
-            return o.view().shape();
+        if (block != null) {
+            block.layout().render(items, out);
         }
-        return o.propertyNames().size() <= PROPERTY_COUNT_FOR_TABLE
-                ? View.Shape.TABLE : View.Shape.LIST;
+        return out.toString();
     }
 
-    private Block tableBlock(Object first, List<PropertySpec> specs, TableOptions options) {
-        List<Field> fields = tableFields(first, specs);
-        return (items, out) -> table.render(items, fields, options, out);
+    private Block tableBlock(PsObject first, List<PropertySpec> specs, TableOptions options,
+            View view) {
+        List<Field> fields = tableFields(first, specs, view);
+        return new Block(first, view, (items, out) -> table.render(items, fields, options, out));
     }
 
-    private Block listBlock(List<PropertySpec> specs) {
-        Function<Object, List<Field>> fields = o -> listFields(o, specs);
-        return (items, out) -> list.render(items, fields, out);
+    private Block listBlock(PsObject first, List<PropertySpec> specs, View view) {
+        return new Block(first, view,
+                (items, out) -> list.render(items, o -> listFields(o, specs, view), out));
     }
 
     /** The columns of a table whose first object is {@code first}. */
-    private static List<Field> tableFields(Object first, List<PropertySpec> specs) {
+    private static List<Field> tableFields(Object first, List<PropertySpec> specs, View view) {
         List<Field> fields = new ArrayList<>();
-        View view = Inputs.view(first);
-        if (specs.isEmpty() && view != null && view.shape() == View.Shape.TABLE) {
+        if (view != null) {
             // Exchange's views align every column left in all observed samples.
             for (View.Column c : view.columns()) {
                 fields.add(new Field(c.label(), reader(c.property()), c.width(), Align.LEFT));
@@ -164,11 +176,10 @@ public final class Formatter {
         return fields;
     }
 
-    /** The entries of one object in a list. */
-    private static List<Field> listFields(Object o, List<PropertySpec> specs) {
+    /** The entries of one object in a list, from the list view when there is one. */
+    private static List<Field> listFields(Object o, List<PropertySpec> specs, View view) {
         List<Field> fields = new ArrayList<>();
-        View view = Inputs.view(o);
-        if (specs.isEmpty() && view != null && view.shape() == View.Shape.LIST) {
+        if (view != null) {
             for (View.Column c : view.columns()) {
                 fields.add(new Field(c.label(), reader(c.property()), 0, Align.LEFT));
             }
@@ -220,59 +231,18 @@ public final class Formatter {
         return o -> Inputs.property(o, property);
     }
 
-    /** Lays out one run of objects that share a table or list. */
-    private interface Block {
+    /** How a block prints its items (objects and raw text) into the output. */
+    private interface Layout {
         void render(List<Object> items, StringBuilder out);
     }
 
     /**
-     * What decides whether the next object continues the running block: its type name and
-     * view ({@link View} compares by identity). {@link #ANY} groups everything.
+     * The running table or list of a call. A block built from properties takes every object;
+     * one built from a view takes objects with that view or of the first object's type.
      */
-    private record GroupKey(String typeName, View view) {
-        static final GroupKey ANY = new GroupKey(null, null);
-    }
-
-    /** The output being built: bare lines, and at most one open block at a time. */
-    private static final class Blocks {
-        private final StringBuilder out = new StringBuilder();
-        private GroupKey key;
-        private Block block;
-        private final List<Object> items = new ArrayList<>();
-
-        void line(String text) {
-            if (block == null) {
-                out.append(text).append('\n');
-            } else {
-                items.add(new Line(text));
-            }
-        }
-
-        boolean continues(GroupKey next) {
-            return block != null && key.equals(next);
-        }
-
-        void open(GroupKey next, Block b) {
-            close();
-            key = next;
-            block = b;
-        }
-
-        void add(Object o) {
-            items.add(o);
-        }
-
-        private void close() {
-            if (block != null) {
-                block.render(items, out);
-            }
-            items.clear();
-            block = null;
-        }
-
-        String finish() {
-            close();
-            return out.toString();
+    private record Block(PsObject first, View view, Layout layout) {
+        boolean accepts(PsObject o) {
+            return view == null || o.view() == view || o.typeNames().contains(first.typeName());
         }
     }
 }

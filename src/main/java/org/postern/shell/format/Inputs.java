@@ -7,10 +7,10 @@ import org.postern.shell.PsObject;
 import org.postern.shell.View;
 
 /**
- * What the formatter sees of an input object: its properties, as PowerShell's adapters show
- * them. A string has the single property Length; a hashtable is shown entry by entry as
- * DictionaryEntry objects (Name, Value), which .NET's format data gives a table view with a
- * 30-wide Name column.
+ * What the formatter sees of its input. Only shell objects are formatted by their properties;
+ * everything else prints as a bare line, as 5.1 prints its scalar types. A hashtable is shown
+ * entry by entry as DictionaryEntry objects (Name, Value), which .NET's format data gives a
+ * table view with a 30-wide Name column.
  */
 final class Inputs {
 
@@ -43,31 +43,14 @@ final class Inputs {
         return out;
     }
 
-    /** Whether Format-List and Format-Table show the object by its properties. */
-    static boolean hasProperties(Object o) {
-        return o instanceof PsObject || o instanceof String;
-    }
-
     /** The property names, as the object spells them, in its order. */
     static List<String> propertyNames(Object o) {
-        if (o instanceof PsObject) {
-            return ((PsObject) o).propertyNames();
-        }
-        if (o instanceof String) {
-            return List.of("Length");
-        }
-        return List.of();
+        return o instanceof PsObject ? ((PsObject) o).propertyNames() : List.of();
     }
 
     /** The value of a property (any case), or null when the object has none of that name. */
     static Object property(Object o, String name) {
-        if (o instanceof PsObject) {
-            return ((PsObject) o).get(name);
-        }
-        if (o instanceof String && name.equalsIgnoreCase("Length")) {
-            return ((String) o).length();
-        }
-        return null;
+        return o instanceof PsObject ? ((PsObject) o).get(name) : null;
     }
 
     /** The object's own spelling of a property name, or null when it has no such property. */
@@ -78,13 +61,5 @@ final class Inputs {
             }
         }
         return null;
-    }
-
-    static View view(Object o) {
-        return o instanceof PsObject ? ((PsObject) o).view() : null;
-    }
-
-    static String typeName(Object o) {
-        return o instanceof PsObject ? ((PsObject) o).typeName() : o.getClass().getName();
     }
 }

@@ -21,19 +21,29 @@ final class ListLayout {
 
     /**
      * One list block. Items are input objects (laid out with the fields {@code fields} gives
-     * for each) or {@link Line}s printed as they are.
+     * for each) or {@link Raw} text printed as it is.
      */
     void render(List<Object> items, Function<Object, List<Field>> fields, StringBuilder out) {
         out.append("\n\n");
         for (Object item : items) {
-            if (item instanceof Line) {
-                out.append(((Line) item).text()).append('\n');
+            if (item instanceof Raw) {
+                out.append(((Raw) item).text());
                 continue;
             }
             entry(item, fields.apply(item), out);
             out.append('\n');
         }
         out.append("\n\n");
+    }
+
+    /**
+     * An object that does not fit the running table or list: its own list between two empty
+     * lines, outside the block's framing (5.1's out-of-band list entry).
+     */
+    String outOfBand(Object o, List<Field> fields) {
+        StringBuilder out = new StringBuilder("\n");
+        entry(o, fields, out);
+        return out.append('\n').toString();
     }
 
     private void entry(Object o, List<Field> fields, StringBuilder out) {

@@ -20,14 +20,14 @@ final class TableLayout {
     }
 
     /**
-     * One table block. Items are input objects (one row each) or {@link Line}s printed between
-     * the rows as they are. Fields whose alignment is null take it from the first object's value.
+     * One table block. Items are input objects (one row each) or {@link Raw} text printed
+     * between the rows as it is. Fields whose alignment is null take it from the first object's value.
      */
     void render(List<Object> items, List<Field> fields, TableOptions options, StringBuilder out) {
         Object first = null;
         List<String[]> cells = new ArrayList<>();
         for (Object item : items) {
-            if (item instanceof Line) {
+            if (item instanceof Raw) {
                 cells.add(null);
                 continue;
             }
@@ -68,7 +68,7 @@ final class TableLayout {
         }
         for (int r = 0; r < items.size(); r++) {
             if (cells.get(r) == null) {
-                out.append(((Line) items.get(r)).text()).append('\n');
+                out.append(((Raw) items.get(r)).text());
             } else {
                 row(cells.get(r), align, widths, options.wrap(), out);
             }
@@ -77,61 +77,47 @@ final class TableLayout {
     }
 
     /**
-     * Column widths; 0 marks a hidden column. Auto-sizing (asked for, or no column has a width)
-     * takes the longest of label and cells; otherwise columns without a width share the free
-     * space round-robin.
+     * Column widths; 0 marks a hidden column. The table auto-sizes when asked to or when its
+     * first column has no width (5.1 then caches the rows and sizes on them): each column takes
+     * the longest of its label and cells. Otherwise given widths are kept. Then columns still
+     * without a width start at 1 and share the free space round-robin, and a table that is too
+     * wide is trimmed from the right.
      */
     private int[] widths(List<Field> fields, List<String[]> cells, TableOptions options) {
         int n = fields.size();
         int[] w = new int[n];
-        boolean auto = options.autoSize();
-        if (!auto) {
-            auto = true;
-            for (Field f : fields) {
-                if (f.width() > 0) {
-                    auto = false;
+        boolean auto = options.autoSize() || fields.get(0).width() <= 0;
+        for (int c = 0; c < n; c++) {
+            if (!auto) {
+                w[c] = fields.get(c).width();
+                continue;
+            }
+            w[c] = fields.get(c).label().length();
+            for (String[] row : cells) {
+                if (row != null) {
+                    w[c] = Math.max(w[c], row[c].length());
                 }
             }
         }
-        if (auto) {
-            for (int c = 0; c < n; c++) {
-                w[c] = Math.max(1, fields.get(c).label().length());
-                for (String[] row : cells) {
-                    if (row != null) {
-                        w[c] = Math.max(w[c], measure(row[c], options.wrap()));
-                    }
-                }
-            }
-        } else {
-            int free = width - (n - 1);
-            List<Integer> shared = new ArrayList<>();
-            for (int c = 0; c < n; c++) {
-                int given = fields.get(c).width();
-                w[c] = given > 0 ? given : 1;
-                if (given <= 0) {
-                    shared.add(c);
-                }
-                free -= w[c];
-            }
-            // One column at a time, left to right, until the free space is used up.
-            for (int i = 0; free > 0 && !shared.isEmpty(); i++, free--) {
-                w[shared.get(i % shared.size())]++;
-            }
-        }
+        share(w);
         trimToFit(w);
         return w;
     }
 
-    /** The width a cell needs: its longest line with -Wrap, else its cut first line. */
-    private static int measure(String cell, boolean wrap) {
-        if (!wrap) {
-            return TextWrap.firstLine(cell).length();
+    /** Columns without a width get 1, then the free space one column at a time, left to right. */
+    private void share(int[] w) {
+        List<Integer> open = new ArrayList<>();
+        int free = width - (w.length - 1);
+        for (int c = 0; c < w.length; c++) {
+            if (w[c] <= 0) {
+                w[c] = 1;
+                open.add(c);
+            }
+            free -= w[c];
         }
-        int longest = 0;
-        for (String line : TextWrap.lines(cell)) {
-            longest = Math.max(longest, line.length());
+        for (int i = 0; free > 0 && !open.isEmpty(); i++, free--) {
+            w[open.get(i % open.size())]++;
         }
-        return longest;
     }
 
     /**
