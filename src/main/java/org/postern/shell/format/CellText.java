@@ -167,8 +167,8 @@ final class CellText {
 
     /**
      * A Double or Single as .NET's "G" format prints it in en-US: the shortest of the rounded
-     * digits, scientific notation ({@code 1E+15}, {@code 1E-05}) when the exponent is at least
-     * the precision or below -5.
+     * digits, scientific notation ({@code 1E+15}, {@code 1E-05}) unless the exponent is above -5
+     * and below the precision.
      */
     private static String real(double d, MathContext digits) {
         if (Double.isNaN(d)) {
@@ -182,7 +182,7 @@ final class CellText {
         }
         BigDecimal rounded = new BigDecimal(d).round(digits).stripTrailingZeros();
         int exponent = rounded.precision() - rounded.scale() - 1;
-        if (exponent >= -5 && exponent < digits.getPrecision()) {
+        if (exponent > -5 && exponent < digits.getPrecision()) {
             return rounded.toPlainString();
         }
         BigDecimal mantissa = rounded.movePointLeft(exponent);

@@ -28,6 +28,9 @@ final class Inputs {
     static List<Object> flatten(List<Object> objects) {
         List<Object> out = new ArrayList<>();
         for (Object o : objects) {
+            if (o == null) {
+                continue;
+            }
             List<Object> items = CellText.isFlags(o) ? null : CellText.items(o);
             for (Object item : items == null ? List.of(o) : items) {
                 if (item instanceof Map) {

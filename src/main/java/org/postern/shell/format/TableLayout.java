@@ -21,7 +21,8 @@ final class TableLayout {
 
     /**
      * One table block. Items are input objects (one row each) or {@link Raw} text printed
-     * between the rows as it is. Fields whose alignment is null take it from the first object's value.
+     * between the rows as it is. Fields whose alignment is null take it from the first object's
+     * value.
      */
     void render(List<Object> items, List<Field> fields, TableOptions options, StringBuilder out) {
         Object first = null;
@@ -153,7 +154,8 @@ final class TableLayout {
         lines(labels, align, widths, out);
         List<String> dashes = new ArrayList<>();
         for (int c = 0; c < fields.size(); c++) {
-            dashes.add("-".repeat(Math.min(fields.get(c).label().length(), Math.max(widths[c], 0))));
+            int dashCount = Math.min(fields.get(c).label().length(), widths[c]);
+            dashes.add("-".repeat(Math.max(dashCount, 0)));
         }
         line(dashes, align, widths, out);
     }
