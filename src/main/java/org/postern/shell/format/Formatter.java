@@ -114,6 +114,9 @@ public final class Formatter {
         for (Object o : Inputs.flatten(objects)) {
             if (!(o instanceof PsObject) || ((PsObject) o).propertyNames().isEmpty()) {
                 // 5.1 prints scalars (and objects without properties) by ToString, always.
+                // Known shortcoming: other Java values (Duration, ByteSize, dates, ...) print the
+                // same way, where 5.1 would show the .NET object's own view (TimeSpan's list of
+                // Days, Hours, ...); they only reach Out-Default through -ExpandProperty.
                 Raw line = new Raw(text.of(o) + "\n");
                 if (block == null) {
                     out.append(line.text());

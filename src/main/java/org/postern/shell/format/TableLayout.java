@@ -25,6 +25,17 @@ final class TableLayout {
      * value.
      */
     void render(List<Object> items, List<Field> fields, TableOptions options, StringBuilder out) {
+        if (fields.isEmpty()) {
+            // No columns: 5.1 writes neither header nor rows, only the framing and raw text.
+            out.append('\n');
+            for (Object item : items) {
+                if (item instanceof Raw) {
+                    out.append(((Raw) item).text());
+                }
+            }
+            out.append("\n\n");
+            return;
+        }
         Object first = null;
         List<String[]> cells = new ArrayList<>();
         for (Object item : items) {

@@ -320,6 +320,14 @@ class FormatterTest {
     }
 
     @Test
+    void aTableWhosePropertiesMatchNothingPrintsOnlyItsFraming() {
+        PsObject o = PsObject.of("Test").put("Name", "Relay");
+
+        assertThat(ems.formatTable(List.of(o, "note"), List.of(PropertySpec.named("Zz*")),
+                TableOptions.defaults())).isEqualTo("\nnote\n\n\n");
+    }
+
+    @Test
     void aLabelLongerThanAFixedColumnWrapsOntoMoreHeaderLines() {
         PsObject o = PsObject.of("Test").put("Name", "Relay");
         PropertySpec narrow = new PropertySpec("LongLongHeader", "LongLongHeader", x -> 1, 4,
