@@ -3,7 +3,9 @@ package org.postern.config;
 import inet.ipaddr.AddressStringException;
 import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressSeqRange;
+import inet.ipaddr.AddressStringParameters.RangeParameters;
 import inet.ipaddr.IPAddressString;
+import inet.ipaddr.IPAddressStringParameters;
 import inet.ipaddr.ipv6.IPv6Address;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -15,6 +17,25 @@ import java.util.Locale;
  * lower case), the way Exchange shows it.
  */
 public final class IpRange {
+
+    /**
+     * Only the address forms an administrator means: dotted-quad IPv4 with four decimal parts
+     * and no leading zeros (so {@code 192.0.2} is not quietly {@code 192.0.0.2} and
+     * {@code 010.0.2.1} not an octal number), standard IPv6, and no wildcards or segment ranges.
+     */
+    private static final IPAddressStringParameters STRICT;
+
+    static {
+        IPAddressStringParameters.Builder b = new IPAddressStringParameters.Builder()
+                .allowEmpty(false).allowAll(false).allowSingleSegment(false).allowMask(false)
+                .allowPrefixOnly(false).allowWildcardedSeparator(false)
+                .setRangeOptions(RangeParameters.NO_RANGE).allow_inet_aton(false);
+        b.getIPv4AddressParametersBuilder().allowLeadingZeros(false)
+                .allowPrefixesBeyondAddressSize(false).allowBinary(false);
+        b.getIPv6AddressParametersBuilder().allowPrefixesBeyondAddressSize(false)
+                .allowBinary(false).allowBase85(false);
+        STRICT = b.toParams();
+    }
 
     /** Every IPv4 address, as Exchange's default connectors list it. */
     public static final IpRange ALL_IPV4 = parse("0.0.0.0-255.255.255.255");
@@ -38,7 +59,8 @@ public final class IpRange {
     public static IpRange parse(String value) {
         String text = value.trim().toLowerCase(Locale.ROOT);
         if (text.isEmpty()) {
-            throw new IllegalArgumentException("An empty value isn't a valid IP range.");
+            throw new IllegalArgumentException(
+                    "The value \"" + value + "\" isn't a valid IP range: it is empty.");
         }
         int dash = text.indexOf('-');
         try {
@@ -53,7 +75,7 @@ public final class IpRange {
                 }
                 return new IpRange(text, low.spanWithRange(high));
             }
-            IPAddressString parsed = new IPAddressString(text);
+            IPAddressString parsed = new IPAddressString(text, STRICT);
             IPAddress address = parsed.toAddress();
             if (address.getNetworkPrefixLength() != null) {
                 // Host bits may be set (192.168.5.1/24): the entry means the whole block.
@@ -69,7 +91,7 @@ public final class IpRange {
     }
 
     private static IPAddress address(String part, String whole) throws AddressStringException {
-        IPAddressString parsed = new IPAddressString(part);
+        IPAddressString parsed = new IPAddressString(part, STRICT);
         IPAddress address = parsed.toAddress();
         if (address.getNetworkPrefixLength() != null
                 || address.getCount().compareTo(BigInteger.ONE) != 0) {

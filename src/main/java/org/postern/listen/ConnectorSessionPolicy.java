@@ -150,6 +150,21 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     }
 
     @Override
+    public boolean rejectReservedTopLevelRecipientDomains() {
+        return connector.get(REJECT_RESERVED_TOP_LEVEL_RECIPIENT_DOMAINS);
+    }
+
+    @Override
+    public boolean rejectReservedSecondLevelRecipientDomains() {
+        return connector.get(REJECT_RESERVED_SECOND_LEVEL_RECIPIENT_DOMAINS);
+    }
+
+    @Override
+    public boolean rejectSingleLabelRecipientDomains() {
+        return connector.get(REJECT_SINGLE_LABEL_RECIPIENT_DOMAINS);
+    }
+
+    @Override
     public Duration tarpitInterval() {
         return connector.get(TARPIT_INTERVAL);
     }

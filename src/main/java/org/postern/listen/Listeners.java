@@ -67,8 +67,11 @@ public final class Listeners implements AutoCloseable {
     }
 
     /** What one planned socket serves: the connectors and bindings behind it. */
-    private record Plan(InetSocketAddress address, List<String> connectors,
-            List<Binding> bindings) {
+    private record Plan(InetSocketAddress address, List<String> connectors, List<Use> uses) {
+    }
+
+    /** One binding of one connector that a socket serves. */
+    private record Use(String connector, Binding binding) {
     }
 
     /**
@@ -140,8 +143,8 @@ public final class Listeners implements AutoCloseable {
                     if (!p.connectors.contains(id)) {
                         p.connectors.add(id);
                     }
+                    p.uses.add(new Use(id, b));
                 }
-                p.bindings.add(b);
             }
         }
         return out;
@@ -168,12 +171,11 @@ public final class Listeners implements AutoCloseable {
             return;
         }
         Throwable cause = f.cause();
-        for (String connector : p.connectors) {
-            for (Binding binding : p.bindings) {
-                LOG.error(Kv.format("event", "binding-failed", "connector", connector,
-                        "binding", binding.toString(), "reason", reason(cause),
-                        "fix", fix(cause, connector, binding)));
-            }
+        // One line for each binding of each connector that this socket would have served.
+        for (Use use : p.uses) {
+            LOG.error(Kv.format("event", "binding-failed", "connector", use.connector(),
+                    "binding", use.binding().toString(), "socket", text(p.address),
+                    "reason", reason(cause), "fix", fix(cause, use.connector(), use.binding())));
         }
     }
 

@@ -130,20 +130,31 @@ public final class PosternServer implements AutoCloseable {
         return initial;
     }
 
-    /** Integrated and ExchangeServer are kept in the configuration but never offered. */
+    /**
+     * Integrated and ExchangeServer are kept in the configuration but never advertised: one line
+     * at start names the mechanisms and how many connectors list them.
+     */
     private static void logUnimplemented(Configuration cfg) {
-        List<String> names = new ArrayList<>();
+        java.util.Set<AuthMechanism> found = java.util.EnumSet.noneOf(AuthMechanism.class);
+        int connectors = 0;
         for (ReceiveConnector c : cfg.receiveConnectors()) {
+            boolean any = false;
             for (AuthMechanism m : c.authMechanism()) {
                 if (m == AuthMechanism.Integrated || m == AuthMechanism.ExchangeServer) {
-                    names.add(c.name() + ":" + m);
+                    found.add(m);
+                    any = true;
                 }
             }
+            connectors += any ? 1 : 0;
         }
-        if (!names.isEmpty()) {
-            LOG.info(Kv.format("event", "auth-not-offered", "mechanisms", String.join(",", names),
-                    "reason", "Postern does not implement Integrated or ExchangeServer"
-                            + " authentication; these stay in the configuration"));
+        if (!found.isEmpty()) {
+            StringBuilder names = new StringBuilder();
+            for (AuthMechanism m : found) {
+                names.append(names.length() == 0 ? "" : ",").append(m);
+            }
+            LOG.info(Kv.format("event", "auth-not-offered", "mechanisms", names,
+                    "connectors", connectors, "reason", "Postern does not implement these;"
+                            + " they stay in the configuration and are never advertised"));
         }
     }
 

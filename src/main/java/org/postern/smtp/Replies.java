@@ -60,6 +60,15 @@ final class Replies {
             Reply.of(550, "5.7.1", "Anonymous client does not have permission to send as this sender");
     static final Reply UNABLE_TO_RELAY = Reply.of(550, "5.7.1", "Unable to relay");
 
+    // Recipient domain options of the connector (Exchange's enhanced codes; basic code 550 is
+    // Postern's choice, Exchange's is not public).
+    static final Reply RESERVED_TOP_LEVEL_DOMAIN =
+            Reply.of(550, "5.1.4", "Recipient address reserved by RFC 2606");
+    static final Reply RESERVED_SECOND_LEVEL_DOMAIN =
+            Reply.of(550, "5.1.5", "Recipient address reserved by RFC 2606");
+    static final Reply SINGLE_LABEL_DOMAIN =
+            Reply.of(550, "5.1.6", "Recipient addresses in single label domains not accepted");
+
     // Limits.
     static final Reply TOO_MANY_RECIPIENTS = Reply.of(452, "4.5.3", "Too many recipients");
     static final Reply MESSAGE_TOO_BIG =

@@ -66,6 +66,15 @@ public interface SessionPolicy {
     /** BareLinefeedRejectionEnabled: reject message data that holds a bare LF. */
     boolean bareLinefeedRejectionEnabled();
 
+    /** RejectReservedTopLevelRecipientDomains: refuse .test, .example, .invalid, .localhost. */
+    boolean rejectReservedTopLevelRecipientDomains();
+
+    /** RejectReservedSecondLevelRecipientDomains: refuse example.com, .net, .org and below. */
+    boolean rejectReservedSecondLevelRecipientDomains();
+
+    /** RejectSingleLabelRecipientDomains: refuse recipient domains without a dot. */
+    boolean rejectSingleLabelRecipientDomains();
+
     /** TarpitInterval: delay before error replies to sessions that did not authenticate. */
     Duration tarpitInterval();
 

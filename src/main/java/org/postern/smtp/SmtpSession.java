@@ -646,6 +646,11 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             reply(Replies.TOO_MANY_RECIPIENTS);
             return;
         }
+        Reply reserved = reservedDomain(rcpt);
+        if (reserved != null) {
+            reply(reserved);
+            return;
+        }
         if (!isLocal(rcpt) && !has(ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT)) {
             reply(Replies.UNABLE_TO_RELAY);
             return;
@@ -655,6 +660,39 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         reply(Replies.RECIPIENT_OK);
     }
+
+    /**
+     * The refusal for a recipient domain the connector's Reject*RecipientDomains options exclude
+     * (RFC 2606 and RFC 6761 names, single labels), or null. Address literals and the
+     * unqualified postmaster have no such domain.
+     */
+    private Reply reservedDomain(MailAddress rcpt) {
+        if (rcpt.literal() || rcpt.isPostmaster()) {
+            return null;
+        }
+        String d = rcpt.domain();
+        if (policy.rejectSingleLabelRecipientDomains() && d.indexOf('.') < 0) {
+            return Replies.SINGLE_LABEL_DOMAIN;
+        }
+        String tld = d.substring(d.lastIndexOf('.') + 1);
+        if (policy.rejectReservedTopLevelRecipientDomains() && d.indexOf('.') > 0
+                && RESERVED_TOP_LEVEL.contains(tld)) {
+            return Replies.RESERVED_TOP_LEVEL_DOMAIN;
+        }
+        if (policy.rejectReservedSecondLevelRecipientDomains()) {
+            for (String sld : RESERVED_SECOND_LEVEL) {
+                if (d.equals(sld) || d.endsWith("." + sld)) {
+                    return Replies.RESERVED_SECOND_LEVEL_DOMAIN;
+                }
+            }
+        }
+        return null;
+    }
+
+    private static final Set<String> RESERVED_TOP_LEVEL =
+            Set.of("test", "example", "invalid", "localhost");
+    private static final List<String> RESERVED_SECOND_LEVEL =
+            List.of("example.com", "example.net", "example.org");
 
     /**
      * A recipient we accept without relay rights: the unqualified postmaster, or a domain that

@@ -47,6 +47,9 @@ final class TestPolicy implements SessionPolicy {
     boolean smtpUtf8 = true;
     boolean requireEhloDomain;
     boolean bareLfRejection;
+    boolean rejectReservedTopLevel;
+    boolean rejectReservedSecondLevel;
+    boolean rejectSingleLabel;
     Duration tarpit = Duration.ZERO;
     Duration connectionTimeout = Duration.ofMinutes(10);
     Duration inactivityTimeout = Duration.ofMinutes(5);
@@ -136,6 +139,18 @@ final class TestPolicy implements SessionPolicy {
 
     @Override public boolean bareLinefeedRejectionEnabled() {
         return bareLfRejection;
+    }
+
+    @Override public boolean rejectReservedTopLevelRecipientDomains() {
+        return rejectReservedTopLevel;
+    }
+
+    @Override public boolean rejectReservedSecondLevelRecipientDomains() {
+        return rejectReservedSecondLevel;
+    }
+
+    @Override public boolean rejectSingleLabelRecipientDomains() {
+        return rejectSingleLabel;
     }
 
     @Override public Duration tarpitInterval() {

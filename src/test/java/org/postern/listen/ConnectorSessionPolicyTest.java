@@ -1,0 +1,91 @@
+package org.postern.listen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.postern.config.ReceiveConnectorSchema.AUTH_MECHANISM;
+import static org.postern.config.ReceiveConnectorSchema.BINDINGS;
+import static org.postern.config.ReceiveConnectorSchema.REMOTE_IP_RANGES;
+import static org.postern.config.ReceiveConnectorSchema.TRANSPORT_ROLE;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.postern.config.AuthMechanism;
+import org.postern.config.Binding;
+import org.postern.config.Configuration;
+import org.postern.config.DomainType;
+import org.postern.config.IpRange;
+import org.postern.config.ReceiveConnector;
+import org.postern.config.ServerIdentity;
+import org.postern.config.Setup;
+import org.postern.config.TransportRole;
+import org.postern.permission.AccessEntry;
+import org.postern.permission.Acl;
+import org.postern.permission.ExtendedRight;
+import org.postern.permission.PermissionGroup;
+import org.postern.permission.Principal;
+
+/** The session's principal and rights as the connector and its ACL decide them. */
+class ConnectorSessionPolicyTest {
+
+    private static final ServerIdentity SERVER =
+            new ServerIdentity("EX01", "ex01.contoso.com", "CONTOSO");
+    private static final Configuration DEFAULTS =
+            Setup.initial(SERVER, "contoso.com", 0, Instant.EPOCH);
+
+    private static ReceiveConnector relay() {
+        return ReceiveConnector.create("Anonymous Relay", "EX01", Instant.EPOCH)
+                .with(TRANSPORT_ROLE, TransportRole.FrontendTransport)
+                .with(BINDINGS, List.of(Binding.parse("0.0.0.0:25")))
+                .with(REMOTE_IP_RANGES, List.of(IpRange.parse("192.168.5.10")));
+    }
+
+    @Test
+    @DisplayName("a new Custom connector has no group and its anonymous sessions no right at all")
+    void newCustomConnectorGrantsNothing() {
+        ConnectorSessionPolicy p = new ConnectorSessionPolicy(relay(), DEFAULTS);
+        assertThat(p.principal()).isEqualTo("NT AUTHORITY\\ANONYMOUS LOGON");
+        assertThat(p.rights()).isEmpty();
+        assertThat(p.fqdn()).isEqualTo("ex01.contoso.com");
+        assertThat(p.acceptedDomain("contoso.com")).contains(DomainType.Authoritative);
+        assertThat(p.acceptedDomain("fabrikam.com")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("method 1: anonymous sessions get the five relay rights")
+    void methodOne() {
+        ReceiveConnector c = relay().withAcl(Acl.empty()
+                .withGroups(List.of(PermissionGroup.AnonymousUsers), "CONTOSO")
+                .with(new AccessEntry(Principal.ANONYMOUS_LOGON,
+                        ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT, false, null)));
+        ConnectorSessionPolicy p = new ConnectorSessionPolicy(c, DEFAULTS);
+        assertThat(p.principal()).isEqualTo("NT AUTHORITY\\ANONYMOUS LOGON");
+        assertThat(p.rights()).hasSize(5).contains(ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT);
+    }
+
+    @Test
+    @DisplayName("method 2: ExternalAuthoritative sessions run as Externally Secured Servers")
+    void methodTwo() {
+        ReceiveConnector c = relay()
+                .with(AUTH_MECHANISM, EnumSet.of(AuthMechanism.ExternalAuthoritative))
+                .withAcl(Acl.empty().withGroups(List.of(PermissionGroup.ExchangeServers),
+                        "CONTOSO"));
+        ConnectorSessionPolicy p = new ConnectorSessionPolicy(c, DEFAULTS);
+        assertThat(p.principal()).isEqualTo("MS Exchange\\Externally Secured Servers");
+        assertThat(p.rights()).hasSize(9).contains(ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT,
+                ExtendedRight.BYPASS_MESSAGE_SIZE_LIMIT);
+    }
+
+    @Test
+    @DisplayName("Default Frontend's anonymous sessions may not relay")
+    void defaultFrontend() {
+        ConnectorSessionPolicy p = new ConnectorSessionPolicy(
+                DEFAULTS.receiveConnectors().get(0), DEFAULTS);
+        assertThat(p.connectorId()).isEqualTo("EX01\\Default Frontend EX01");
+        assertThat(p.rights()).containsExactlyInAnyOrder(ExtendedRight.SMTP_SUBMIT,
+                ExtendedRight.SMTP_ACCEPT_ANY_SENDER,
+                ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER,
+                ExtendedRight.ACCEPT_HEADERS_ROUTING);
+    }
+}
