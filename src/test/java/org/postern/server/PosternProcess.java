@@ -55,7 +55,15 @@ final class PosternProcess implements AutoCloseable {
     }
 
     static PosternProcess start(Path data, int portOffset) throws Exception {
-        List<String> cmd = new ArrayList<>();
+        return start(data, portOffset, List.of());
+    }
+
+    /**
+     * Starts a server whose command line begins with {@code prefix} (e.g. {@code setpriv} to drop
+     * a capability), and waits for its {@code event=ready} line.
+     */
+    static PosternProcess start(Path data, int portOffset, List<String> prefix) throws Exception {
+        List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
@@ -83,15 +91,16 @@ final class PosternProcess implements AutoCloseable {
     static int freePortOffset() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
             int offset = 20000 + (int) (Math.random() * 30000);
-            if (free(25 + offset) && free(465 + offset) && free(587 + offset)
-                    && free(717 + offset) && free(2525 + offset)) {
+            if (freePort(25 + offset) && freePort(465 + offset) && freePort(587 + offset)
+                    && freePort(717 + offset) && freePort(2525 + offset)) {
                 return offset;
             }
         }
         throw new IOException("no free port offset found");
     }
 
-    private static boolean free(int port) {
+    /** Whether a port is free on every local address now. */
+    static boolean freePort(int port) {
         if (port > 65535) {
             return false;
         }
@@ -136,6 +145,17 @@ final class PosternProcess implements AutoCloseable {
         }
         throw new AssertionError("postern did not print \"" + text + "\" within " + timeout
                 + ":\n" + String.join("\n", output));
+    }
+
+    /** The lines of the server's output that contain {@code text}. */
+    List<String> outputLines(String text) {
+        List<String> out = new ArrayList<>();
+        for (String line : output) {
+            if (line.contains(text)) {
+                out.add(line);
+            }
+        }
+        return out;
     }
 
     /** Runs a pipeline through the management endpoint, as {@code postern exec} does. */

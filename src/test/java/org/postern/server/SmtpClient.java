@@ -36,6 +36,17 @@ final class SmtpClient implements AutoCloseable {
         return new SmtpClient(s);
     }
 
+    /** The client's own port, as the server's logs show it. */
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** Sends bytes exactly as given (no CRLF added), in one write. */
+    void sendRaw(byte[] bytes) throws IOException {
+        out.write(bytes);
+        out.flush();
+    }
+
     /** Sends one line with CRLF. */
     void send(String line) throws IOException {
         out.write((line + "\r\n").getBytes(StandardCharsets.UTF_8));

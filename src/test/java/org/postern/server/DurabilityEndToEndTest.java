@@ -1,0 +1,105 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.queue.SpoolStore;
+import org.postern.queue.SpooledMessage;
+
+/**
+ * P27: a message answered with {@code 250 2.6.0} is on disk before the reply. The server is
+ * killed with SIGKILL the moment the client has read the 250, restarted on the same directory,
+ * and the message is in the spool with its envelope and content intact. A message cut off by
+ * the kill before its 250 leaves nothing.
+ */
+class DurabilityEndToEndTest {
+
+    @TempDir
+    static Path data;
+
+    static PosternProcess server;
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    @DisplayName("P27 kill -9 right after the 250 loses nothing; a kill before the 250 queues nothing")
+    void acknowledgedMessageSurvivesSigkill() throws Exception {
+        int offset = PosternProcess.freePortOffset();
+        server = PosternProcess.start(data, offset);
+        int port = 25 + offset;
+        String marker = UUID.randomUUID().toString();
+        String body = "Subject: durable " + marker + "\r\n\r\nline one\r\n..dotted\r\n"
+                + "x".repeat(5000) + "\r\n";
+        String reply;
+        try (SmtpClient c = SmtpClient.connect("127.0.0.100", "127.0.0.1", port)) {
+            c.reply();
+            c.send("EHLO client.fabrikam.com");
+            c.reply();
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<chris@contoso.com>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<kate@contoso.com>")).startsWith("250 ");
+            assertThat(c.command("DATA")).startsWith("354 ");
+            c.sendRaw((body + ".\r\n").getBytes(StandardCharsets.US_ASCII));
+            reply = c.lastLine();
+            long pid = server.pid();
+            ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+            server.kill();
+        }
+        assertThat(reply).startsWith("250 2.6.0 ");
+        long internalId = Long.parseLong(reply.replaceAll(".*\\[InternalId=(\\d+),.*", "$1"));
+        String messageId = reply.split(" ")[2];
+
+        // Restart, and this time cut a message off in the middle of its data.
+        server = PosternProcess.start(data, offset);
+        assertThat(server.outputLines("event=queue-recovered").get(0)).contains("count=1");
+        try (SmtpClient c = SmtpClient.connect("127.0.0.100", "127.0.0.1", port)) {
+            c.reply();
+            c.send("EHLO client.fabrikam.com");
+            c.reply();
+            c.command("MAIL FROM:<alice@fabrikam.com>");
+            c.command("RCPT TO:<chris@contoso.com>");
+            assertThat(c.command("DATA")).startsWith("354 ");
+            c.sendRaw("Subject: cut off\r\n\r\nhalf a mess".getBytes(StandardCharsets.US_ASCII));
+            Thread.sleep(200);
+            server.kill();
+        }
+        server = PosternProcess.start(data, offset);
+        assertThat(server.outputLines("event=queue-recovered").get(0))
+                .contains("count=1", "deleted=1");
+        server.close();
+        server = null;
+
+        try (SpoolStore store = SpoolStore.open(data)) {
+            List<SpooledMessage> messages = store.list();
+            assertThat(messages).singleElement().satisfies(m -> {
+                assertThat(m.internalId()).isEqualTo(internalId);
+                assertThat(m.messageId()).isEqualTo(messageId);
+                assertThat(m.envelope().sender()).isEqualTo("alice@fabrikam.com");
+                assertThat(m.envelope().recipients()).extracting(r -> r.address())
+                        .containsExactly("chris@contoso.com", "kate@contoso.com");
+                assertThat(m.envelope().origin().connectorId())
+                        .isEqualTo("EX01\\Default Frontend EX01");
+            });
+            String stored = Files.readString(messages.get(0).content(), StandardCharsets.UTF_8);
+            assertThat(stored.replace("\r\n ", " ")).startsWith("Received: from client.fabrikam.com (127.0.0.100) by"
+                    + " ex01.contoso.com (127.0.0.1) with ESMTP id " + internalId + ";");
+            assertThat(stored).contains("\r\nSubject: durable " + marker + "\r\n")
+                    .contains("\r\nMessage-ID: " + messageId + "\r\n")
+                    .endsWith("\r\n\r\nline one\r\n.dotted\r\n" + "x".repeat(5000) + "\r\n");
+            assertThat(stored).doesNotContain("cut off");
+        }
+    }
+}
