@@ -53,11 +53,17 @@ public final class ConfigRepository {
         for (ReceiveConnector c : after.receiveConnectors()) {
             ConnectorRules.check(c, after);
         }
+        // Only new or changed ones: every clash involves one, and the message then names the
+        // object that already held the name or address.
         for (SendConnector c : after.sendConnectors()) {
-            SendConnectorRules.check(c, after);
+            if (!before.sendConnectors().contains(c)) {
+                SendConnectorRules.check(c, after);
+            }
         }
         for (Mailbox m : after.mailboxes()) {
-            MailboxRules.check(m, after);
+            if (!before.mailboxes().contains(m)) {
+                MailboxRules.check(m, after);
+            }
         }
         TransportServiceRules.check(after.transportService());
         try {

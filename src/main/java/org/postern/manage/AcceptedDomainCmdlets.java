@@ -24,12 +24,6 @@ final class AcceptedDomainCmdlets {
         return List.of(new New(repo), new Get(repo), new Set(repo), new Remove(repo));
     }
 
-    private static Parameter identity(boolean mandatory) {
-        Parameter.Builder b = Parameter.named("Identity").position(0).byValue(TYPE)
-                .byPropertyName();
-        return (mandatory ? b.mandatory() : b).build();
-    }
-
     private static List<AcceptedDomain> find(Configuration cfg, Object identity) {
         String text = Identities.text(identity);
         List<AcceptedDomain> out = new ArrayList<>();
@@ -112,28 +106,20 @@ final class AcceptedDomainCmdlets {
     /** Get-AcceptedDomain [[-Identity] name]. */
     static final class Get extends ExchangeCmdlet {
         Get(ConfigRepository repo) {
-            super(repo, "Get-AcceptedDomain", List.of(identity(false)));
+            super(repo, "Get-AcceptedDomain", List.of(identityParameter(TYPE, false)));
         }
 
         @Override
         public void process(Invocation inv) {
-            Configuration cfg = repo.current();
-            Object id = inv.params().get("Identity");
-            List<AcceptedDomain> found = id == null ? cfg.acceptedDomains() : find(cfg, id);
-            if (id != null && found.isEmpty()) {
-                inv.writeError(Identities.notFound(id, cfg));
-                return;
-            }
-            for (AcceptedDomain d : found) {
-                inv.emit(ExchangeObjects.acceptedDomain(d));
-            }
+            emitFound(inv, repo.current().acceptedDomains(), AcceptedDomainCmdlets::find,
+                    (d, cfg) -> ExchangeObjects.acceptedDomain(d));
         }
     }
 
     /** Set-AcceptedDomain [-Identity] name [-DomainType type] [-MakeDefault]. */
     static final class Set extends ExchangeCmdlet {
         Set(ConfigRepository repo) {
-            super(repo, "Set-AcceptedDomain", List.of(identity(true),
+            super(repo, "Set-AcceptedDomain", List.of(identityParameter(TYPE, true),
                     ExchangeCmdlet.value("DomainType"), Parameter.switchNamed("MakeDefault"),
                     Parameter.named("Name").type(Parameter.Type.STRING).build()));
         }
@@ -177,7 +163,7 @@ final class AcceptedDomainCmdlets {
     /** Remove-AcceptedDomain [-Identity] name. */
     static final class Remove extends ExchangeCmdlet {
         Remove(ConfigRepository repo) {
-            super(repo, "Remove-AcceptedDomain", List.of(identity(true)));
+            super(repo, "Remove-AcceptedDomain", List.of(identityParameter(TYPE, true)));
         }
 
         @Override

@@ -3,6 +3,8 @@ package org.postern.manage;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
@@ -10,7 +12,9 @@ import org.postern.config.InvalidConfigurationException;
 import org.postern.config.ValueType;
 import org.postern.shell.Cmdlet;
 import org.postern.shell.ErrorCategory;
+import org.postern.shell.Invocation;
 import org.postern.shell.Parameter;
+import org.postern.shell.PsObject;
 import org.postern.shell.ShellError;
 
 /**
@@ -54,6 +58,47 @@ abstract class ExchangeCmdlet implements Cmdlet {
             throw new ShellError(e.getMessage(), ErrorCategory.WriteError, "IOException", null,
                     null);
         }
+    }
+
+    /**
+     * What a Get- cmdlet does: every object without -Identity, else those the identity names,
+     * or the not-found error (non-terminating) when it names none.
+     */
+    protected <T> void emitFound(Invocation inv, List<T> all,
+            BiFunction<Configuration, Object, List<T>> find,
+            BiFunction<T, Configuration, PsObject> show) {
+        Configuration cfg = repo.current();
+        Object id = inv.params().get("Identity");
+        List<T> found = id == null ? all : find.apply(cfg, id);
+        if (id != null && found.isEmpty()) {
+            inv.writeError(Identities.notFound(id, cfg));
+            return;
+        }
+        for (T t : found) {
+            inv.emit(show.apply(t, cfg));
+        }
+    }
+
+    /**
+     * What a Remove- cmdlet does: finds the one object -Identity names, asks (-WhatIf,
+     * -Confirm) with {@code Removing <kind> "<identity>".}, and removes it.
+     */
+    protected <T> void removeOne(Invocation inv, String kind,
+            BiFunction<Configuration, Object, T> one, Function<T, String> identity,
+            BiFunction<Configuration, T, Configuration> without) {
+        Object id = inv.params().get("Identity");
+        T target = one.apply(repo.current(), id);
+        if (!inv.shouldProcess("Removing " + kind + " \"" + identity.apply(target) + "\".")) {
+            return;
+        }
+        change(before -> without.apply(before, one.apply(before, id)));
+    }
+
+    /** The -Identity parameter: first position, from the pipeline by value and property name. */
+    static Parameter identityParameter(String typeName, boolean mandatory) {
+        Parameter.Builder b = Parameter.named("Identity").position(0).byValue(typeName)
+                .byPropertyName();
+        return (mandatory ? b.mandatory() : b).build();
     }
 
     /** Converts a parameter's value; a bad value becomes an error naming parameter and value. */

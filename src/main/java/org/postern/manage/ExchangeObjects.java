@@ -1,14 +1,23 @@
 package org.postern.manage;
 
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
 import org.postern.config.AcceptedDomain;
 import org.postern.config.Configuration;
 import org.postern.config.DomainType;
+import org.postern.config.Mailbox;
 import org.postern.config.Property;
 import org.postern.config.ReceiveConnector;
 import org.postern.config.ReceiveConnectorSchema;
+import org.postern.config.SendConnector;
+import org.postern.config.SmartHost;
+import org.postern.config.SmtpCredential;
+import org.postern.config.TransportService;
 import org.postern.permission.AccessEntry;
 import org.postern.shell.PsObject;
 import org.postern.shell.View;
@@ -25,6 +34,24 @@ final class ExchangeObjects {
             "Microsoft.Exchange.Management.RecipientTasks.ADAcePresentationObject";
     static final String ACCEPTED_DOMAIN_TYPE =
             "Microsoft.Exchange.Data.Directory.SystemConfiguration.AcceptedDomain";
+
+    static final String SEND_CONNECTOR_TYPE =
+            "Microsoft.Exchange.Data.Directory.SystemConfiguration.SmtpSendConnectorConfig";
+    static final String MAILBOX_TYPE = "Microsoft.Exchange.Data.Directory.Management.Mailbox";
+    static final String TRANSPORT_SERVICE_TYPE =
+            "Microsoft.Exchange.Data.Directory.SystemConfiguration.TransportServer";
+    static final String CREDENTIAL_TYPE = SmtpCredential.DISPLAY;
+
+    private static final View SEND_CONNECTOR_VIEW =
+            View.table("Identity", "AddressSpaces", "Enabled");
+    private static final View MAILBOX_VIEW = View.table(View.Column.of("Name", 25),
+            View.Column.of("Alias", 20), View.Column.of("ServerName", 16),
+            View.Column.of("ProhibitSendQuota"));
+    private static final View TRANSPORT_SERVICE_VIEW = View.list("Name",
+            "DelayNotificationTimeout", "MaxOutboundConnections",
+            "MaxPerDomainOutboundConnections", "MessageExpirationTimeout", "MessageRetryInterval",
+            "OutboundConnectionFailureRetryInterval", "TransientFailureRetryCount",
+            "TransientFailureRetryInterval");
 
     private static final View RECEIVE_CONNECTOR_VIEW = View.table("Identity", "Bindings", "Enabled");
     private static final View ACE_VIEW = View.table(View.Column.of("Identity"),
@@ -53,19 +80,109 @@ final class ExchangeObjects {
                 o.put("PermissionGroups", c.acl().displayGroups());
             }
         }
-        ZoneId local = ZoneId.systemDefault();
         o.put("AdminDisplayName", null);
         o.put("ExchangeVersion", "0.1 (8.0.535.0)");
         o.put("Name", c.name());
         o.put("Identity", c.identity());
-        o.put("Guid", c.guid());
-        o.put("WhenChanged", new ShellDateTime(c.whenChanged(), local));
-        o.put("WhenCreated", new ShellDateTime(c.whenCreated(), local));
-        o.put("WhenChangedUTC", new ShellDateTime(c.whenChanged(), ZoneOffset.UTC));
-        o.put("WhenCreatedUTC", new ShellDateTime(c.whenCreated(), ZoneOffset.UTC));
+        directoryTail(o, c.guid(), c.whenChanged(), c.whenCreated(), cfg);
+        return o.view(RECEIVE_CONNECTOR_VIEW);
+    }
+
+    /** The properties every directory object ends with: Guid, the change times, validity. */
+    private static void directoryTail(PsObject o, UUID guid, Instant changed,
+            Instant created, Configuration cfg) {
+        ZoneId local = ZoneId.systemDefault();
+        o.put("Guid", guid);
+        o.put("WhenChanged", new ShellDateTime(changed, local));
+        o.put("WhenCreated", new ShellDateTime(created, local));
+        o.put("WhenChangedUTC", new ShellDateTime(changed, ZoneOffset.UTC));
+        o.put("WhenCreatedUTC", new ShellDateTime(created, ZoneOffset.UTC));
         o.put("OriginatingServer", cfg.server().fqdn());
         o.put("IsValid", true);
-        return o.view(RECEIVE_CONNECTOR_VIEW);
+    }
+
+    /** A send connector as Get-SendConnector returns it. */
+    static PsObject sendConnector(SendConnector c, Configuration cfg) {
+        PsObject o = PsObject.of(SEND_CONNECTOR_TYPE);
+        o.put("AddressSpaces", c.addressSpaces());
+        o.put("AuthenticationCredential", credential(c.authenticationCredential()));
+        o.put("Comment", c.comment());
+        o.put("ConnectionInactivityTimeOut", c.connectionInactivityTimeOut());
+        o.put("DNSRoutingEnabled", c.dnsRoutingEnabled());
+        o.put("Enabled", c.enabled());
+        o.put("Fqdn", c.fqdn());
+        o.put("Identity", c.identity());
+        o.put("IsScopedConnector", false);
+        o.put("IsSmtpConnector", true);
+        o.put("MaxMessageSize", c.maxMessageSize());
+        o.put("Name", c.name());
+        o.put("Port", c.port());
+        o.put("RequireTLS", c.requireTls());
+        o.put("SmartHostAuthMechanism", c.smartHostAuthMechanism());
+        o.put("SmartHosts", c.smartHosts());
+        List<String> hosts = new ArrayList<>();
+        for (SmartHost h : c.smartHosts()) {
+            hosts.add(h.toString());
+        }
+        o.put("SmartHostsString", String.join(",", hosts));
+        o.put("SmtpMaxMessagesPerConnection", c.smtpMaxMessagesPerConnection());
+        o.put("SourceTransportServers", c.sourceTransportServers());
+        directoryTail(o, c.guid(), c.whenChanged(), c.whenCreated(), cfg);
+        return o.view(SEND_CONNECTOR_VIEW);
+    }
+
+    /**
+     * A credential as the shell shows one: a PSCredential whose Password is a SecureString, so
+     * neither the object nor its properties print the password.
+     */
+    private static PsObject credential(SmtpCredential c) {
+        if (c == null) {
+            return null;
+        }
+        PsObject secure = PsObject.of("System.Security.SecureString");
+        secure.put("Length", c.password().length());
+        PsObject o = PsObject.of(CREDENTIAL_TYPE);
+        o.put("UserName", c.userName());
+        o.put("Password", secure);
+        return o;
+    }
+
+    /** A mailbox as Get-Mailbox returns it. Postern sets no quotas: they are Unlimited. */
+    static PsObject mailbox(Mailbox m, Configuration cfg) {
+        PsObject o = PsObject.of(MAILBOX_TYPE);
+        o.put("Alias", m.alias());
+        o.put("DisplayName", m.displayName());
+        o.put("EmailAddresses", m.proxyAddresses());
+        o.put("IssueWarningQuota", "Unlimited");
+        o.put("ProhibitSendQuota", "Unlimited");
+        o.put("ProhibitSendReceiveQuota", "Unlimited");
+        o.put("PrimarySmtpAddress", m.primarySmtpAddress());
+        o.put("RecipientType", "UserMailbox");
+        o.put("RecipientTypeDetails", "UserMailbox");
+        o.put("ServerName", cfg.server().name().toLowerCase(Locale.ROOT));
+        o.put("Name", m.name());
+        o.put("Identity", m.identity());
+        directoryTail(o, m.guid(), m.whenChanged(), m.whenCreated(), cfg);
+        return o.view(MAILBOX_VIEW);
+    }
+
+    /** This server's transport settings as Get-TransportService returns them. */
+    static PsObject transportService(TransportService t, Configuration cfg) {
+        PsObject o = PsObject.of(TRANSPORT_SERVICE_TYPE);
+        o.put("Name", t.server());
+        o.put("DelayNotificationTimeout", t.delayNotificationTimeout());
+        o.put("MaxOutboundConnections", t.maxOutboundConnections());
+        o.put("MaxPerDomainOutboundConnections", t.maxPerDomainOutboundConnections());
+        o.put("MessageExpirationTimeout", t.messageExpirationTimeout());
+        o.put("MessageRetryInterval", t.messageRetryInterval());
+        o.put("OutboundConnectionFailureRetryInterval",
+                t.outboundConnectionFailureRetryInterval());
+        o.put("TransientFailureRetryCount", t.transientFailureRetryCount());
+        o.put("TransientFailureRetryInterval", t.transientFailureRetryInterval());
+        o.put("Identity", t.identity());
+        o.put("Fqdn", cfg.server().fqdn());
+        o.put("IsValid", true);
+        return o.view(TRANSPORT_SERVICE_VIEW);
     }
 
     /** One access entry of a connector, as Get-ADPermission returns it. */

@@ -3,9 +3,12 @@ package org.postern.manage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 import java.util.function.Function;
 import org.postern.config.Configuration;
+import org.postern.config.Mailbox;
 import org.postern.config.ReceiveConnector;
+import org.postern.config.SendConnector;
 import org.postern.shell.PsObject;
 import org.postern.shell.ShellError;
 
@@ -48,6 +51,43 @@ final class Identities {
         return one(receiveConnectors(cfg, identity), identity, cfg);
     }
 
+    /** Every send connector the identity names: its GUID, or its name (org-wide), wildcards. */
+    static List<SendConnector> sendConnectors(Configuration cfg, Object identity) {
+        List<SendConnector> byGuid = byGuid(cfg.sendConnectors(), identity, SendConnector::guid);
+        return byGuid.isEmpty() ? byName(cfg.sendConnectors(), identity, SendConnector::name)
+                : byGuid;
+    }
+
+    static SendConnector oneSendConnector(Configuration cfg, Object identity) {
+        return one(sendConnectors(cfg, identity), identity, cfg);
+    }
+
+    /**
+     * Every mailbox the identity names: its GUID, one of its email addresses, or its name or
+     * alias (wildcards allowed at the start or end).
+     */
+    static List<Mailbox> mailboxes(Configuration cfg, Object identity) {
+        List<Mailbox> byGuid = byGuid(cfg.mailboxes(), identity, Mailbox::guid);
+        if (!byGuid.isEmpty()) {
+            return byGuid;
+        }
+        String text = text(identity);
+        if (text.indexOf('@') > 0 && !text.contains("*")) {
+            return cfg.mailboxByAddress(text).map(List::of).orElse(List.of());
+        }
+        List<Mailbox> out = new ArrayList<>();
+        for (Mailbox m : cfg.mailboxes()) {
+            if (wildcard(text, m.name()) || wildcard(text, m.alias())) {
+                out.add(m);
+            }
+        }
+        return out;
+    }
+
+    static Mailbox oneMailbox(Configuration cfg, Object identity) {
+        return one(mailboxes(cfg, identity), identity, cfg);
+    }
+
     static <T> T one(List<T> found, Object identity, Configuration cfg) {
         if (found.isEmpty()) {
             throw notFound(identity, cfg);
@@ -74,6 +114,17 @@ final class Identities {
             }
         }
         return out;
+    }
+
+    /** The one object whose GUID the identity is, as a list; empty when it is no such GUID. */
+    static <T> List<T> byGuid(List<T> all, Object identity, Function<T, UUID> guid) {
+        String text = text(identity);
+        for (T t : all) {
+            if (guid.apply(t).toString().equalsIgnoreCase(text)) {
+                return List.of(t);
+            }
+        }
+        return List.of();
     }
 
     /** The identity as text: a piped object's Guid (or Identity), else the value's string. */

@@ -26,6 +26,9 @@ public final class ManagementShell {
         all.addAll(ReceiveConnectorCmdlets.all(repo));
         all.addAll(AdPermissionCmdlets.all(repo));
         all.addAll(AcceptedDomainCmdlets.all(repo));
+        all.addAll(SendConnectorCmdlets.all(repo));
+        all.addAll(MailboxCmdlets.all(repo));
+        all.addAll(TransportServiceCmdlets.all(repo));
         for (ExchangeCmdlet c : all) {
             registry.register(c);
         }

@@ -28,6 +28,7 @@ import org.postern.shell.ShellError;
 /** Get-, New-, Set- and Remove-ReceiveConnector. */
 final class ReceiveConnectorCmdlets {
 
+    private static final String TYPE = ExchangeObjects.RECEIVE_CONNECTOR_TYPE;
     private static final ValueType<EnumSet<PermissionGroup>> GROUPS =
             ValueType.flags(PermissionGroup.class);
 
@@ -39,12 +40,6 @@ final class ReceiveConnectorCmdlets {
 
     static List<ExchangeCmdlet> all(ConfigRepository repo) {
         return List.of(new Get(repo), new New(repo), new Set(repo), new Remove(repo));
-    }
-
-    private static Parameter identity(boolean mandatory) {
-        Parameter.Builder b = Parameter.named("Identity").position(0)
-                .byValue(ExchangeObjects.RECEIVE_CONNECTOR_TYPE).byPropertyName();
-        return (mandatory ? b.mandatory() : b).build();
     }
 
     /** One parameter per property the cmdlet may set, in schema order. */
@@ -85,7 +80,7 @@ final class ReceiveConnectorCmdlets {
     /** Get-ReceiveConnector [[-Identity] id] [-Server name]. */
     static final class Get extends ExchangeCmdlet {
         Get(ConfigRepository repo) {
-            super(repo, "Get-ReceiveConnector", List.of(identity(false),
+            super(repo, "Get-ReceiveConnector", List.of(identityParameter(TYPE, false),
                     Parameter.named("Server").type(Parameter.Type.STRING).build()));
         }
 
@@ -270,7 +265,7 @@ final class ReceiveConnectorCmdlets {
 
         private static List<Parameter> declared() {
             List<Parameter> p = new ArrayList<>();
-            p.add(identity(true));
+            p.add(identityParameter(TYPE, true));
             p.add(Parameter.named("Name").type(Parameter.Type.STRING).build());
             p.add(ExchangeCmdlet.value("PermissionGroups"));
             p.addAll(propertyParameters(false));
@@ -315,18 +310,13 @@ final class ReceiveConnectorCmdlets {
     /** Remove-ReceiveConnector [-Identity] id. */
     static final class Remove extends ExchangeCmdlet {
         Remove(ConfigRepository repo) {
-            super(repo, "Remove-ReceiveConnector", List.of(identity(true)));
+            super(repo, "Remove-ReceiveConnector", List.of(identityParameter(TYPE, true)));
         }
 
         @Override
         public void process(Invocation inv) {
-            Object id = inv.params().get("Identity");
-            ReceiveConnector target = Identities.oneReceiveConnector(repo.current(), id);
-            if (!inv.shouldProcess("Removing Receive connector \"" + target.identity() + "\".")) {
-                return;
-            }
-            change(before -> before.withoutReceiveConnector(
-                    Identities.oneReceiveConnector(before, id)));
+            removeOne(inv, "Receive connector", Identities::oneReceiveConnector,
+                    ReceiveConnector::identity, Configuration::withoutReceiveConnector);
         }
     }
 

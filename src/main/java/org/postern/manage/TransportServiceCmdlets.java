@@ -1,0 +1,146 @@
+package org.postern.manage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.postern.config.ConfigRepository;
+import org.postern.config.Configuration;
+import org.postern.config.TransportService;
+import org.postern.config.Unlimited;
+import org.postern.config.ValueType;
+import org.postern.shell.BoundParameters;
+import org.postern.shell.Invocation;
+import org.postern.shell.Parameter;
+import org.postern.shell.ShellError;
+
+/**
+ * Get- and Set-TransportService: this server's delivery settings (retries, expiry, delay
+ * notifications, outbound connection limits). There is one object, named after the server.
+ */
+final class TransportServiceCmdlets {
+
+    private static final String TYPE = ExchangeObjects.TRANSPORT_SERVICE_TYPE;
+
+    /** A settable parameter: its name, its type, and how it changes the settings. */
+    private record Setting<T>(String name, ValueType<T> type,
+            Function<TransportService, T> read,
+            BiFunction<TransportService, T, TransportService> write) {
+
+        TransportService apply(TransportService t, BoundParameters p) {
+            if (!p.has(name)) {
+                return t;
+            }
+            T value = ExchangeCmdlet.convert(name, type, p.get(name), read.apply(t));
+            if (value == null) {
+                throw ExchangeCmdlet.missing(name);
+            }
+            return write.apply(t, value);
+        }
+    }
+
+    private static final List<Setting<?>> SETTINGS = List.of(
+            new Setting<Duration>("DelayNotificationTimeout", ValueType.TIMESPAN,
+                    TransportService::delayNotificationTimeout,
+                    TransportService::withDelayNotificationTimeout),
+            new Setting<Unlimited>("MaxOutboundConnections", ValueType.UNLIMITED,
+                    TransportService::maxOutboundConnections,
+                    TransportService::withMaxOutboundConnections),
+            new Setting<Unlimited>("MaxPerDomainOutboundConnections", ValueType.UNLIMITED,
+                    TransportService::maxPerDomainOutboundConnections,
+                    TransportService::withMaxPerDomainOutboundConnections),
+            new Setting<Duration>("MessageExpirationTimeout", ValueType.TIMESPAN,
+                    TransportService::messageExpirationTimeout,
+                    TransportService::withMessageExpirationTimeout),
+            new Setting<Duration>("MessageRetryInterval", ValueType.TIMESPAN,
+                    TransportService::messageRetryInterval,
+                    TransportService::withMessageRetryInterval),
+            new Setting<Duration>("OutboundConnectionFailureRetryInterval", ValueType.TIMESPAN,
+                    TransportService::outboundConnectionFailureRetryInterval,
+                    TransportService::withOutboundConnectionFailureRetryInterval),
+            new Setting<Integer>("TransientFailureRetryCount", ValueType.integer(),
+                    TransportService::transientFailureRetryCount,
+                    TransportService::withTransientFailureRetryCount),
+            new Setting<Duration>("TransientFailureRetryInterval", ValueType.TIMESPAN,
+                    TransportService::transientFailureRetryInterval,
+                    TransportService::withTransientFailureRetryInterval));
+
+    private TransportServiceCmdlets() {
+    }
+
+    static List<ExchangeCmdlet> all(ConfigRepository repo) {
+        return List.of(new Get(repo), new Set(repo));
+    }
+
+    /** This server's settings when the identity names it (name, FQDN, wildcard), else an error. */
+    private static TransportService find(Configuration cfg, Object identity) {
+        String text = Identities.text(identity);
+        TransportService t = cfg.transportService();
+        if (Identities.wildcard(text, t.server()) || text.equalsIgnoreCase(cfg.server().fqdn())) {
+            return t;
+        }
+        throw Identities.notFound(identity, cfg);
+    }
+
+    /** Get-TransportService [[-Identity] server]. */
+    static final class Get extends ExchangeCmdlet {
+        Get(ConfigRepository repo) {
+            super(repo, "Get-TransportService", List.of(identityParameter(TYPE, false)));
+        }
+
+        @Override
+        public void process(Invocation inv) {
+            Configuration cfg = repo.current();
+            Object id = inv.params().get("Identity");
+            if (id != null) {
+                try {
+                    find(cfg, id);
+                } catch (ShellError e) {
+                    inv.writeError(e);
+                    return;
+                }
+            }
+            inv.emit(ExchangeObjects.transportService(cfg.transportService(), cfg));
+        }
+    }
+
+    /** Set-TransportService [-Identity] server -Setting value ... */
+    static final class Set extends ExchangeCmdlet {
+        Set(ConfigRepository repo) {
+            super(repo, "Set-TransportService", declared());
+        }
+
+        private static List<Parameter> declared() {
+            List<Parameter> p = new ArrayList<>();
+            p.add(identityParameter(TYPE, true));
+            for (Setting<?> s : SETTINGS) {
+                p.add(ExchangeCmdlet.value(s.name()));
+            }
+            return p;
+        }
+
+        @Override
+        public void process(Invocation inv) {
+            Object id = inv.params().get("Identity");
+            TransportService target = find(repo.current(), id);
+            if (!inv.shouldProcess("Configuring transport service \"" + target.identity()
+                    + "\".")) {
+                return;
+            }
+            boolean[] modified = {false};
+            change(before -> {
+                TransportService t = find(before, id);
+                TransportService updated = t;
+                for (Setting<?> s : SETTINGS) {
+                    updated = s.apply(updated, inv.params());
+                }
+                modified[0] = !updated.equals(t);
+                return before.withTransportService(updated);
+            });
+            if (!modified[0]) {
+                inv.warnNothingModified(target.identity());
+            }
+        }
+    }
+}

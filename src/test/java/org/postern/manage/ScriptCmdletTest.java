@@ -1,0 +1,106 @@
+package org.postern.manage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.postern.shell.ExecutionResult;
+
+/**
+ * The delivery cmdlets as an administrator types them, through the shell language engine. These
+ * run only once the engine is built (until then {@code Shell.run} reports that it is not, and
+ * the tests are skipped); {@link SendConnectorCmdletsTest} and the other direct tests cover the
+ * cmdlets' logic meanwhile.
+ */
+class ScriptCmdletTest extends LiveConfigTest {
+
+    @BeforeEach
+    void setUp() {
+        ExecutionResult probe = ManagementShell.session(repo).run("'probe'");
+        assumeTrue(probe.success() && probe.stdout().contains("probe"),
+                "the shell language engine is not built yet");
+    }
+
+    private ExecutionResult ok(String script) {
+        ExecutionResult r = ManagementShell.session(repo).run(script);
+        assertThat(r.success()).as(script + "\nstderr: " + r.stderr()).isTrue();
+        assertThat(r.stderr()).as(script).isEmpty();
+        return r;
+    }
+
+    private ExecutionResult fails(String script) {
+        ExecutionResult r = ManagementShell.session(repo).run(script);
+        assertThat(r.success()).as(script + "\nstdout: " + r.stdout()).isFalse();
+        return r;
+    }
+
+    @Test
+    void smartHostConnectorFromTheCommandLine() {
+        ExecutionResult r = ok("New-SendConnector -Name 'To ISP' -Internet -AddressSpaces *"
+                + " -SmartHosts smtp.isp.example,192.0.2.25 -DNSRoutingEnabled $false -Port 587"
+                + " -SmartHostAuthMechanism BasicAuth"
+                + " -AuthenticationCredential @{UserName='relay'; Password='s3cret!'}");
+        assertThat(r.stdout()).contains("Identity").contains("AddressSpaces")
+                .contains("Enabled").contains("To ISP").contains("{SMTP:*;1}").contains("True");
+        ExecutionResult fl = ok("Get-SendConnector 'To ISP' | Format-List"
+                + " SmartHosts,Port,AuthenticationCredential,MaxMessageSize");
+        assertThat(fl.stdout()).contains("{smtp.isp.example, [192.0.2.25]}").contains("587")
+                .contains("System.Management.Automation.PSCredential")
+                .contains("35 MB (36,700,160 bytes)").doesNotContain("s3cret!");
+    }
+
+    @Test
+    void smartHostsWithDnsRoutingOnIsAnErrorNamingTheHost() {
+        ExecutionResult r = fails("New-SendConnector -Name Relay -AddressSpaces *"
+                + " -SmartHosts smtp.isp.example");
+        assertThat(r.stderr()).contains("smtp.isp.example").contains("DNSRoutingEnabled");
+        assertThat(repo.current().sendConnectors()).isEmpty();
+    }
+
+    @Test
+    void addressSpacesGrowWithAHashtable() {
+        ok("New-SendConnector -Name Out -AddressSpaces contoso.net");
+        ok("Set-SendConnector Out -AddressSpaces @{Add='SMTP:*.fabrikam.com;5'}");
+        ExecutionResult r = ok("(Get-SendConnector Out).AddressSpaces | ForEach-Object"
+                + " { $_.ToString() }");
+        assertThat(r.stdout()).contains("SMTP:contoso.net;1").contains("SMTP:*.fabrikam.com;5");
+    }
+
+    @Test
+    void whatIfPrintsTheActionAndChangesNothing() {
+        ExecutionResult r = ok("New-SendConnector -Name Out -AddressSpaces * -WhatIf");
+        assertThat(r.stdout()).contains("What if: Creating Send connector \"Out\".");
+        assertThat(repo.current().sendConnectors()).isEmpty();
+    }
+
+    @Test
+    void mailboxesInTheirTableView() {
+        ok("New-Mailbox -Name 'Kim Akers' -DisplayName 'Kim Akers' -PrimarySmtpAddress"
+                + " kim@contoso.com");
+        ExecutionResult r = ok("Get-Mailbox");
+        assertThat(r.stdout()).contains(
+                "Name                      Alias                ServerName       ProhibitSendQuota",
+                "Kim Akers                 KimAkers             ex01             Unlimited");
+        ok("Set-Mailbox 'Kim Akers' -EmailAddresses @{Add='ka@contoso.com'}");
+        assertThat(ok("(Get-Mailbox ka@contoso.com).EmailAddresses").stdout())
+                .contains("SMTP:kim@contoso.com").contains("smtp:ka@contoso.com");
+        ExecutionResult dup = fails("New-Mailbox -Name Other -PrimarySmtpAddress KA@contoso.com");
+        assertThat(dup.stderr()).contains("KA@contoso.com").contains("Kim Akers");
+        ExecutionResult foreign = fails("New-Mailbox -Name X -PrimarySmtpAddress x@fabrikam.com");
+        assertThat(foreign.stderr()).contains("x@fabrikam.com").contains("accepted domain");
+    }
+
+    @Test
+    void transportServiceSettingsInAList() {
+        ok("Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00"
+                + " -TransientFailureRetryCount 3");
+        ExecutionResult r = ok("Get-TransportService");
+        assertThat(r.stdout()).containsPattern("MessageExpirationTimeout\\s+: 1\\.00:00:00")
+                .containsPattern("TransientFailureRetryCount\\s+: 3")
+                .containsPattern("DelayNotificationTimeout\\s+: 04:00:00");
+        ExecutionResult warn = ok("Set-TransportService EX01 -TransientFailureRetryCount 3");
+        assertThat(warn.stdout() + warn.stderr()).contains("WARNING: The command completed"
+                + " successfully but no settings of 'EX01' have been modified.");
+    }
+}
