@@ -31,7 +31,6 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
-import org.postern.config.DomainType;
 import org.postern.log.ProtocolLogSession;
 import org.postern.permission.ExtendedRight;
 import org.postern.queue.Envelope;
@@ -514,25 +513,16 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
         }
 
-        if (!has(ExtendedRight.SMTP_SUBMIT)) {
-            reply(Replies.NOT_AUTHENTICATED);
-            return;
-        }
-        if (params.containsKey("SIZE") && sizeLimited()
-                && Long.parseLong(params.get("SIZE")) > policy.maxMessageSize()) {
-            reply(Replies.MESSAGE_TOO_BIG);
-            return;
-        }
-        if (sender != null && !sender.literal()
-                && policy.acceptedDomain(sender.domain()).orElse(null) == DomainType.Authoritative
-                && !has(ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER)) {
-            reply(Replies.SEND_AS_DENIED);
+        long size = params.containsKey("SIZE") ? Long.parseLong(params.get("SIZE")) : -1;
+        EnvelopeRules.Verdict verdict = EnvelopeRules.mail(policy, sender, size);
+        if (!verdict.accepted()) {
+            reply(verdict.reply());
             return;
         }
         tx = new Transaction(sender, params);
         transactions++;
         log.info(sessionId + ";" + clock.instant() + ";" + transactions, "receiving message");
-        reply(Replies.SENDER_OK);
+        reply(verdict.reply());
     }
 
     /** Known MAIL parameters of the advertised extensions, with their values checked. */
@@ -642,67 +632,15 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             return;
         }
 
-        if (tx.recipients.size() >= policy.maxRecipientsPerMessage()) {
-            reply(Replies.TOO_MANY_RECIPIENTS);
-            return;
-        }
-        Reply reserved = reservedDomain(rcpt);
-        if (reserved != null) {
-            reply(reserved);
-            return;
-        }
-        if (!isLocal(rcpt) && !has(ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT)) {
-            reply(Replies.UNABLE_TO_RELAY);
+        EnvelopeRules.Verdict verdict = EnvelopeRules.rcpt(policy, rcpt, tx.recipients.size());
+        if (!verdict.accepted()) {
+            reply(verdict.reply());
             return;
         }
         if (tx.recipientKeys.add(rcpt.toString())) {
             tx.recipients.add(new Envelope.Recipient(rcpt.toString(), params));
         }
-        reply(Replies.RECIPIENT_OK);
-    }
-
-    /**
-     * The refusal for a recipient domain the connector's Reject*RecipientDomains options exclude
-     * (RFC 2606 and RFC 6761 names, single labels), or null. Address literals and the
-     * unqualified postmaster have no such domain.
-     */
-    private Reply reservedDomain(MailAddress rcpt) {
-        if (rcpt.literal() || rcpt.isPostmaster()) {
-            return null;
-        }
-        String d = rcpt.domain();
-        if (policy.rejectSingleLabelRecipientDomains() && d.indexOf('.') < 0) {
-            return Replies.SINGLE_LABEL_DOMAIN;
-        }
-        String tld = d.substring(d.lastIndexOf('.') + 1);
-        if (policy.rejectReservedTopLevelRecipientDomains() && d.indexOf('.') > 0
-                && RESERVED_TOP_LEVEL.contains(tld)) {
-            return Replies.RESERVED_TOP_LEVEL_DOMAIN;
-        }
-        if (policy.rejectReservedSecondLevelRecipientDomains()) {
-            for (String sld : RESERVED_SECOND_LEVEL) {
-                if (d.equals(sld) || d.endsWith("." + sld)) {
-                    return Replies.RESERVED_SECOND_LEVEL_DOMAIN;
-                }
-            }
-        }
-        return null;
-    }
-
-    private static final Set<String> RESERVED_TOP_LEVEL =
-            Set.of("test", "example", "invalid", "localhost");
-    private static final List<String> RESERVED_SECOND_LEVEL =
-            List.of("example.com", "example.net", "example.org");
-
-    /**
-     * A recipient we accept without relay rights: the unqualified postmaster, or a domain that
-     * is an accepted domain of any type. Address literals are always remote.
-     */
-    private boolean isLocal(MailAddress rcpt) {
-        if (rcpt.isPostmaster()) {
-            return true;
-        }
-        return !rcpt.literal() && policy.acceptedDomain(rcpt.domain()).isPresent();
+        reply(verdict.reply());
     }
 
     private Reply checkRcptParameters(Map<String, String> params) {
@@ -1081,9 +1019,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     /** Sends a reply; an error to an unauthenticated session waits out the TarpitInterval. */
     private void reply(Reply r) {
-        Duration tarpit = policy.tarpitInterval();
-        if (r.isError() && !tarpit.isZero() && !tarpit.isNegative()
-                && ANONYMOUS.equalsIgnoreCase(policy.principal())) {
+        Duration tarpit = EnvelopeRules.tarpit(policy, r);
+        if (!tarpit.isZero()) {
             log.info("Tarpit for '" + Formats.timeSpan(tarpit) + "'", "");
             pause();
             ctx.executor().schedule(() -> {
