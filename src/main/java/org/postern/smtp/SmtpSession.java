@@ -141,6 +141,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     /** Why the current BDAT chunk is refused (its octets are still consumed), or null. */
     private Reply bdatRefusal;
     private int protocolErrors;
+    /** Commands refused by the connector's policy (permissions, relay, limits). */
+    private int refusals;
     private int transactions;
     private int messagesQueued;
     private ScheduledFuture<?> sessionTimer;
@@ -250,10 +252,11 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             input = null;
         }
         log.disconnected(remote ? "Remote" : "Local");
-        LOG.info("event=session-end session={} connector={} client={} messages={} duration_ms={}"
-                        + " closed_by={}",
+        LOG.info("event=session-end session={} connector={} client={} principal={} messages={}"
+                        + " refused={} errors={} duration_ms={} closed_by={}",
                 sessionId, Formats.logValue(policy.connectorId()), hostPort(client),
-                messagesQueued, clock.millis() - startMillis, remote ? "remote" : "local");
+                Formats.logValue(policy.principal()), messagesQueued, refusals, protocolErrors,
+                clock.millis() - startMillis, remote ? "remote" : "local");
         ctx.fireChannelInactive();
     }
 
@@ -516,7 +519,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         long size = params.containsKey("SIZE") ? Long.parseLong(params.get("SIZE")) : -1;
         EnvelopeRules.Verdict verdict = EnvelopeRules.mail(policy, sender, size);
         if (!verdict.accepted()) {
-            reply(verdict.reply());
+            refuse(verdict, "MAIL");
             return;
         }
         tx = new Transaction(sender, params);
@@ -634,7 +637,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
 
         EnvelopeRules.Verdict verdict = EnvelopeRules.rcpt(policy, rcpt, tx.recipients.size());
         if (!verdict.accepted()) {
-            reply(verdict.reply());
+            refuse(verdict, "RCPT");
             return;
         }
         if (tx.recipientKeys.add(rcpt.toString())) {
@@ -907,10 +910,12 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
                 reply(Replies.QUEUE_FAILED);
             } else {
                 messagesQueued++;
-                LOG.info("event=message-queued session={} internal_id={} message_id={} size={}"
-                                + " rcpts={}", sessionId, queued.internalId(),
-                        Formats.logValue(queued.messageId()), queued.size(),
-                        t.recipients.size());
+                LOG.info("event=message-queued session={} connector={} client={} internal_id={}"
+                                + " message_id={} from={} rcpts={} size={}", sessionId,
+                        Formats.logValue(policy.connectorId()), hostPort(client),
+                        queued.internalId(), Formats.logValue(queued.messageId()),
+                        Formats.logValue("<" + t.senderText() + ">"), t.recipients.size(),
+                        queued.size());
                 reply(Reply.of(250, "2.6.0", queued.messageId() + " [InternalId="
                         + queued.internalId() + ", Hostname=" + policy.fqdn()
                         + "] Queued mail for delivery"));
@@ -1005,6 +1010,17 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     // ---------------------------------------------------------------- replies
+
+    /**
+     * A command the connector's policy refuses (not a syntax error): counted for the session's
+     * operator-log line, and logged one by one at debug level with the reason.
+     */
+    private void refuse(EnvelopeRules.Verdict verdict, String command) {
+        refusals++;
+        LOG.debug("event=command-refused session={} command={} reply={} reason={}", sessionId,
+                command, verdict.reply().code(), Formats.logValue(verdict.reason()));
+        reply(verdict.reply());
+    }
 
     /** A syntax or sequence error: counts toward MaxProtocolErrors. */
     private void protocolError(Reply r) {

@@ -186,6 +186,7 @@ class ServeEndToEndTest {
             c.reply();
             c.command("MAIL FROM:<alice@fabrikam.com>");
             c.command("RCPT TO:<chris@contoso.com>");
+            assertThat(c.command("RCPT TO:<kate@fabrikam.com>")).isEqualTo("550 5.7.1 Unable to relay");
             c.command("DATA");
             assertThat(c.command("Subject: op log\r\n\r\nbody\r\n.")).startsWith("250 2.6.0 ");
             c.command("QUIT");
@@ -197,13 +198,16 @@ class ServeEndToEndTest {
                         .filter(l -> l.contains("event=session-end") && l.contains(client)).toList(),
                 l -> !l.isEmpty());
         assertThat(lines).singleElement().asString().contains(
-                "connector=\"EX01\\\\Default Frontend EX01\"", "messages=1", "closed_by=local");
+                "connector=\"EX01\\\\Default Frontend EX01\"",
+                "principal=\"NT AUTHORITY\\\\ANONYMOUS LOGON\"", "messages=1", "refused=1",
+                "errors=0", "closed_by=local");
         String session = lines.get(0).replaceAll(".* session=(\\S+) .*", "$1");
         List<String> queued = Files.readAllLines(log, StandardCharsets.UTF_8).stream()
                 .filter(l -> l.contains("event=message-queued") && l.contains("session=" + session))
                 .toList();
-        assertThat(queued).singleElement().asString().contains("rcpts=1", "internal_id=",
-                "message_id=");
+        assertThat(queued).singleElement().asString().contains(
+                "connector=\"EX01\\\\Default Frontend EX01\"", client, "from=<alice@fabrikam.com>",
+                "rcpts=1", "internal_id=", "message_id=<");
         assertThat(Files.readAllLines(log, StandardCharsets.UTF_8)).allMatch(
                 l -> l.matches("\\d{4}-\\d\\d-\\d\\dT[0-9:.]+Z [A-Z]+ +\\S+ \\S+=.*"));
     }
