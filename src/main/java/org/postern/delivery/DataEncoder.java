@@ -1,0 +1,106 @@
+package org.postern.delivery;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+
+/**
+ * Writes message content as the body of DATA (RFC 5321 section 4.5.2): every line ends in CRLF
+ * and every line starting with "." gets a second ".", then the terminating {@code .CRLF}.
+ *
+ * <p>Spooled content already has CRLF lines, but a BDAT client may have sent bare CR or LF; each
+ * of those becomes a CRLF here before the dot-stuffing looks at the line, so nothing the next hop
+ * receives can read as an early end of data ({@code <LF>.<LF>}, {@code <CR>.<CR>} and friends
+ * turn into a stuffed ".." line). Works on buffers, not bytes one by one.
+ */
+final class DataEncoder {
+
+    private static final byte CR = '\r';
+    private static final byte LF = '\n';
+    private static final byte DOT = '.';
+
+    private final OutputStream out;
+    private final byte[] buf = new byte[64 * 1024 + 16];
+    private int len;
+    private boolean lineStart = true;
+    private boolean pendingCr;
+    private long written;
+
+    DataEncoder(OutputStream out) {
+        this.out = out;
+    }
+
+    /** Encodes everything {@code in} holds and ends the data; does not close either stream. */
+    static long copy(InputStream in, OutputStream out) throws IOException {
+        DataEncoder e = new DataEncoder(out);
+        byte[] chunk = new byte[64 * 1024];
+        for (int n; (n = in.read(chunk)) != -1;) {
+            e.write(chunk, 0, n);
+        }
+        e.finish();
+        return e.written;
+    }
+
+    void write(byte[] b, int off, int n) throws IOException {
+        for (int i = off; i < off + n; i++) {
+            byte c = b[i];
+            if (pendingCr) {
+                pendingCr = false;
+                crlf();
+                if (c == LF) {
+                    continue;  // CRLF
+                }
+                // A bare CR ended a line; c starts the next one.
+            }
+            if (c == CR) {
+                pendingCr = true;
+                continue;
+            }
+            if (c == LF) {
+                crlf();  // a bare LF
+                continue;
+            }
+            if (lineStart && c == DOT) {
+                put(DOT);
+            }
+            put(c);
+            lineStart = false;
+        }
+    }
+
+    void finish() throws IOException {
+        if (pendingCr) {
+            pendingCr = false;
+            crlf();
+        }
+        if (!lineStart) {
+            crlf();
+        }
+        put(DOT);
+        put(CR);
+        put(LF);
+        drain();
+        out.flush();
+    }
+
+    private void crlf() throws IOException {
+        put(CR);
+        put(LF);
+        lineStart = true;
+    }
+
+    private void put(byte c) throws IOException {
+        if (len == buf.length) {
+            drain();
+        }
+        buf[len++] = c;
+    }
+
+    private void drain() throws IOException {
+        if (len > 0) {
+            out.write(buf, 0, len);
+            written += len;
+            len = 0;
+        }
+    }
+}
