@@ -15,6 +15,7 @@ import org.postern.admin.ScriptRunner;
 import org.postern.config.InvalidConfigurationException;
 import org.postern.manage.ManagementShell;
 import org.postern.server.PosternServer;
+import org.postern.delivery.DnsResolver;
 import org.postern.server.ServerOptions;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -91,17 +92,23 @@ public final class Main implements Callable<Integer> {
                 description = "Where the management endpoint listens (default: ${DEFAULT-VALUE}).")
         String adminListen;
 
+        @Option(names = "--dns-server", description = "The DNS server delivery asks for MX and"
+                + " address records, as IP[:port] (default: the system's resolvers).")
+        String dnsServer;
+
         @Override
         public Integer call() throws Exception {
             InetSocketAddress admin;
+            InetSocketAddress dns;
             try {
                 admin = parseListen(adminListen);
+                dns = dnsServer == null ? null : DnsResolver.parseServer(dnsServer);
             } catch (IllegalArgumentException e) {
                 System.err.println("postern: " + e.getMessage());
                 return 2;
             }
             ServerOptions options = new ServerOptions(data, serverName, fqdn, domain, portOffset,
-                    admin);
+                    admin, dns);
             PosternServer server;
             try {
                 server = PosternServer.start(options, ManagementShell::runner);

@@ -5,6 +5,8 @@ import java.util.List;
 import org.postern.admin.ScriptRunner;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
+import org.postern.delivery.QueueAdmin;
+import org.postern.log.MessageTrackingLog;
 import org.postern.shell.CommandRegistry;
 import org.postern.shell.ExecutionResult;
 import org.postern.shell.Shell;
@@ -35,18 +37,36 @@ public final class ManagementShell {
         return registry;
     }
 
-    /** A new shell session on the configuration. */
-    public static Shell session(ConfigRepository repo) {
+    /**
+     * A registry for a running server: the configuration cmdlets plus those that work on its
+     * delivery queues and message tracking log.
+     */
+    public static CommandRegistry registry(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking) {
+        // The queue and tracking cmdlets (Get-Queue, Get-Message, Get-MessageTrackingLog, ...)
+        // register here.
+        return registry(repo);
+    }
+
+    /** A new shell session on a running server. */
+    public static Shell session(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking) {
         Configuration cfg = repo.current();
-        return new Shell(registry(repo),
+        return new Shell(registry(repo, queues, tracking),
                 ShellOptions.forServer(cfg.server().name(), cfg.server().fqdn()));
     }
 
-    /** Runs each management script in a fresh shell session (what {@code postern exec} uses). */
-    public static ScriptRunner runner(ConfigRepository repo) {
+    /** Runs each management script of a running server in a fresh shell session. */
+    public static ScriptRunner runner(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking) {
         return script -> {
-            ExecutionResult r = session(repo).run(script);
+            ExecutionResult r = session(repo, queues, tracking).run(script);
             return new ScriptRunner.Outcome(r.stdout(), r.stderr(), r.success());
         };
+    }
+
+    /** A new shell session on the configuration alone (no queues, no tracking log). */
+    public static Shell session(ConfigRepository repo) {
+        return session(repo, null, null);
     }
 }

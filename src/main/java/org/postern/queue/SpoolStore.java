@@ -79,6 +79,7 @@ public final class SpoolStore implements MessageStore, Closeable {
     private final ExecutorService syncers;  // null: the committer syncs alone
     private final Thread committer;
     private boolean closed;                 // guarded by this
+    private volatile java.util.function.Consumer<QueuedMessage> commitListener = m -> { };
 
     private SpoolStore(Path directory, SpoolFs fs, FileChannel lockChannel, IdLease ids,
             int syncThreads) {
@@ -127,6 +128,15 @@ public final class SpoolStore implements MessageStore, Closeable {
             lockChannel.close();
             throw e;
         }
+    }
+
+    /**
+     * Tells {@code listener} of every message made durable from now on, after its commit stage
+     * completed. It runs on the committer thread, so it must only hand the message on (put it on
+     * a queue); the delivery stage learns of new messages this way.
+     */
+    public void onCommit(java.util.function.Consumer<QueuedMessage> listener) {
+        commitListener = listener;
     }
 
     /** The spool directory, {@code <DIR>/queue}. */
@@ -356,7 +366,13 @@ public final class SpoolStore implements MessageStore, Closeable {
             m.committed();
             log.info("{}", Kv.of("event", "queue-commit", "id", m.id, "size", m.size(),
                     "message-id", c.messageId, "batch", batch.size()));
-            c.done.complete(new QueuedMessage(m.id, c.messageId, m.size()));
+            QueuedMessage queued = new QueuedMessage(m.id, c.messageId, m.size());
+            c.done.complete(queued);
+            try {
+                commitListener.accept(queued);
+            } catch (RuntimeException e) {
+                log.error("{}", Kv.of("event", "queue-listener-error", "id", m.id, "error", e), e);
+            }
         }
     }
 

@@ -8,9 +8,9 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 import org.postern.admin.AdminSecret;
 import org.postern.admin.AdminServer;
 import org.postern.admin.ScriptRunner;
@@ -21,10 +21,17 @@ import org.postern.config.Configuration;
 import org.postern.config.ReceiveConnector;
 import org.postern.config.ServerIdentity;
 import org.postern.config.Setup;
+import org.postern.delivery.DeliveryEngine;
+import org.postern.delivery.DeliveryStateStore;
+import org.postern.delivery.DnsResolver;
+import org.postern.delivery.FileDeliveryStateStore;
+import org.postern.delivery.Maildirs;
+import org.postern.delivery.QueueAdmin;
 import org.postern.listen.ConnectorSessionPolicy;
 import org.postern.listen.Listeners;
 import org.postern.log.FileProtocolLog;
 import org.postern.log.Kv;
+import org.postern.log.MessageTrackingLog;
 import org.postern.log.ProtocolLogSession;
 import org.postern.queue.SpoolStore;
 import org.postern.smtp.SmtpSession;
@@ -49,9 +56,21 @@ public final class PosternServer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final Listeners listeners;
     private final AdminServer admin;
+    private final MessageTrackingLog tracking;
+    private final DeliveryStateStore deliveryStates;
+    private final DeliveryEngine delivery;
+
+    /** Makes the runner of management scripts for a running server. */
+    @FunctionalInterface
+    public interface ShellFactory {
+        ScriptRunner create(ConfigRepository config, QueueAdmin queues,
+                MessageTrackingLog tracking);
+    }
 
     private PosternServer(ConfigRepository config, SpoolStore store, FileProtocolLog protocolLog,
-            EventLoopGroup boss, EventLoopGroup workers, Listeners listeners, AdminServer admin) {
+            EventLoopGroup boss, EventLoopGroup workers, Listeners listeners, AdminServer admin,
+            MessageTrackingLog tracking, DeliveryStateStore deliveryStates,
+            DeliveryEngine delivery) {
         this.config = config;
         this.store = store;
         this.protocolLog = protocolLog;
@@ -59,6 +78,9 @@ public final class PosternServer implements AutoCloseable {
         this.workers = workers;
         this.listeners = listeners;
         this.admin = admin;
+        this.tracking = tracking;
+        this.deliveryStates = deliveryStates;
+        this.delivery = delivery;
     }
 
     /**
@@ -66,10 +88,13 @@ public final class PosternServer implements AutoCloseable {
      * connector's bindings (one that cannot open is logged and skipped), starts the management
      * endpoint, and logs one {@code event=ready} line.
      *
-     * @param shell makes the runner of management scripts for this server's configuration
+     * <p>Delivery starts once the listeners are open (it needs to know them to detect mail
+     * loops) and first takes over every message a previous run left in the spool.
+     *
+     * @param shell makes the runner of management scripts for this server
      */
-    public static PosternServer start(ServerOptions options,
-            Function<ConfigRepository, ScriptRunner> shell) throws IOException {
+    public static PosternServer start(ServerOptions options, ShellFactory shell)
+            throws IOException {
         Path dir = options.dataDirectory().toAbsolutePath();
         Files.createDirectories(dir);
         ConfigFile file = new ConfigFile(dir);
@@ -100,8 +125,16 @@ public final class PosternServer implements AutoCloseable {
         config.onChange(listeners::apply);
         logUnimplemented(initial);
         List<InetSocketAddress> open = listeners.apply(initial);
+        MessageTrackingLog tracking = new MessageTrackingLog(dir, VERSION);
+        DeliveryStateStore deliveryStates = new FileDeliveryStateStore(dir);
+        DnsResolver dns = new DnsResolver(options.dnsServer(), Duration.ofSeconds(5));
+        DeliveryEngine delivery = new DeliveryEngine(store, deliveryStates, config::current, dns,
+                listeners::listening, new Maildirs(dir, initial.server().fqdn(), clock),
+                tracking, clock);
+        config.onChange(c -> delivery.configurationChanged());
+        delivery.start();
         AdminServer admin = AdminServer.start(options.adminListen(), AdminSecret.loadOrCreate(dir),
-                shell.apply(config), dir);
+                shell.create(config, delivery, tracking), dir);
         List<Object> ready = new ArrayList<>(List.of("event", "ready",
                 "server", initial.server().name(), "fqdn", initial.server().fqdn(), "data", dir,
                 "sockets", open.size(), "admin", Listeners.text(admin.address())));
@@ -112,8 +145,11 @@ public final class PosternServer implements AutoCloseable {
                 ready.add(c.name() + " " + c.bindings());
             }
         }
+        ready.add("dns");
+        ready.add(dns.toString());
         LOG.info(Kv.format(ready.toArray()));
-        return new PosternServer(config, store, protocolLog, boss, workers, listeners, admin);
+        return new PosternServer(config, store, protocolLog, boss, workers, listeners, admin,
+                tracking, deliveryStates, delivery);
     }
 
     private static Configuration setUp(ServerOptions options, ConfigFile file) throws IOException {
@@ -174,12 +210,29 @@ public final class PosternServer implements AutoCloseable {
         return admin.address();
     }
 
+    /** The delivery engine's queues, for the queue cmdlets. */
+    public QueueAdmin queues() {
+        return delivery;
+    }
+
+    /** The message tracking log, for Get-MessageTrackingLog. */
+    public MessageTrackingLog trackingLog() {
+        return tracking;
+    }
+
     @Override
     public void close() {
         admin.close();
         listeners.close();
         boss.shutdownGracefully().syncUninterruptibly();
         workers.shutdownGracefully().syncUninterruptibly();
+        delivery.close();
+        tracking.close();
+        try {
+            deliveryStates.close();
+        } catch (IOException e) {
+            LOG.warn(Kv.format("event", "delivery-state-close-failed", "error", e.getMessage()));
+        }
         protocolLog.close();
         try {
             store.close();

@@ -12,7 +12,9 @@ import java.nio.file.Path;
  * @param domain the default accepted domain at first start, or null to derive it from the FQDN
  * @param portOffset added to the default connectors' ports at first start
  * @param adminListen where the management endpoint listens
+ * @param dnsServer the DNS server delivery asks for MX and address records, or null for the
+ *     system's resolvers
  */
 public record ServerOptions(Path dataDirectory, String serverName, String fqdn, String domain,
-        int portOffset, InetSocketAddress adminListen) {
+        int portOffset, InetSocketAddress adminListen, InetSocketAddress dnsServer) {
 }
