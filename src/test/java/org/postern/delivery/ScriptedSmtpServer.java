@@ -1,0 +1,232 @@
+package org.postern.delivery;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
+
+/**
+ * A small SMTP server for tests that answers each recipient as a script says (for example 451
+ * on the first try, then 250; or 550 for one recipient), on a loopback address. It records every
+ * transaction: envelope, the data as it came over the wire, and the data unstuffed.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    /** One transaction that reached the end of data. */
+    public record Received(int connection, String heloName, String sender, List<String> rcpts,
+            byte[] wire, byte[] data) {
+        public String text() {
+            return new String(data, StandardCharsets.UTF_8);
+        }
+    }
+
+    private final ServerSocket socket;
+    private final List<String> extensions;
+    private volatile BiFunction<String, Integer, String> rcptReply = (r, n) -> "250 2.1.5 Ok";
+    private volatile String dataReply = "250 2.0.0 Ok: queued";
+    private volatile String greeting = null;
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final List<Received> received = new CopyOnWriteArrayList<>();
+    private final List<String> commands = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
+    private final Thread acceptor;
+    private volatile boolean closed;
+
+    private ScriptedSmtpServer(ServerSocket socket, List<String> extensions) {
+        this.socket = socket;
+        this.extensions = extensions;
+        this.acceptor = new Thread(this::acceptLoop, "scripted-smtp-" + socket.getLocalPort());
+        this.acceptor.setDaemon(true);
+        this.acceptor.start();
+    }
+
+    /** Starts a server on {@code address} (a 127.0.0.x) and {@code port} (0 for any). */
+    public static ScriptedSmtpServer start(String address, int port, String... extensions)
+            throws IOException {
+        ServerSocket s = new ServerSocket();
+        s.setReuseAddress(true);
+        s.bind(new InetSocketAddress(InetAddress.getByName(address), port));
+        return new ScriptedSmtpServer(s, List.of(extensions));
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    /** The reply to RCPT for a recipient at its n-th attempt (from 1, over all connections). */
+    public ScriptedSmtpServer onRcpt(BiFunction<String, Integer, String> reply) {
+        this.rcptReply = reply;
+        return this;
+    }
+
+    public ScriptedSmtpServer onData(String reply) {
+        this.dataReply = reply;
+        return this;
+    }
+
+    /** A greeting other than 220 (e.g. "421 busy") makes every connection fail. */
+    public ScriptedSmtpServer greeting(String reply) {
+        this.greeting = reply;
+        return this;
+    }
+
+    public List<Received> received() {
+        return received;
+    }
+
+    public List<String> commands() {
+        return commands;
+    }
+
+    public int connections() {
+        return connections.get();
+    }
+
+    private void acceptLoop() {
+        while (!closed) {
+            try {
+                Socket s = socket.accept();
+                int n = connections.incrementAndGet();
+                Thread t = new Thread(() -> serve(s, n), "scripted-smtp-conn-" + n);
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException e) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket s, int n) {
+        try (s) {
+            s.setSoTimeout(30000);
+            InputStream in = new BufferedInputStream(s.getInputStream());
+            OutputStream out = s.getOutputStream();
+            if (greeting != null) {
+                reply(out, greeting);
+                return;
+            }
+            reply(out, "220 scripted.test ESMTP");
+            String helo = null;
+            String sender = null;
+            List<String> rcpts = new ArrayList<>();
+            while (true) {
+                String line = line(in);
+                if (line == null) {
+                    return;
+                }
+                commands.add(line);
+                String upper = line.toUpperCase(java.util.Locale.ROOT);
+                if (upper.startsWith("EHLO ")) {
+                    helo = line.substring(5);
+                    StringBuilder b = new StringBuilder("250-scripted.test\r\n");
+                    for (String e : extensions) {
+                        b.append("250-").append(e).append("\r\n");
+                    }
+                    b.append("250 HELP");
+                    reply(out, b.toString());
+                } else if (upper.startsWith("HELO ")) {
+                    helo = line.substring(5);
+                    reply(out, "250 scripted.test");
+                } else if (upper.startsWith("MAIL FROM:")) {
+                    int lt = line.indexOf('<');
+                    int gt = line.indexOf('>');
+                    sender = line.substring(lt + 1, gt);
+                    rcpts.clear();
+                    reply(out, "250 2.1.0 Ok");
+                } else if (upper.startsWith("RCPT TO:")) {
+                    String r = line.substring(line.indexOf('<') + 1, line.indexOf('>'));
+                    int attempt = attempts.computeIfAbsent(r.toLowerCase(java.util.Locale.ROOT),
+                            k -> new AtomicInteger()).incrementAndGet();
+                    String answer = rcptReply.apply(r, attempt);
+                    if (answer.startsWith("2")) {
+                        rcpts.add(r);
+                    }
+                    reply(out, answer);
+                } else if (upper.equals("DATA")) {
+                    if (rcpts.isEmpty()) {
+                        reply(out, "554 5.5.1 Error: no valid recipients");
+                        continue;
+                    }
+                    reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                    ByteArrayOutputStream wire = new ByteArrayOutputStream();
+                    ByteArrayOutputStream data = new ByteArrayOutputStream();
+                    while (true) {
+                        byte[] l = rawLine(in);
+                        if (l == null) {
+                            return;
+                        }
+                        wire.write(l);
+                        String text = new String(l, StandardCharsets.ISO_8859_1);
+                        if (text.equals(".\r\n")) {
+                            break;
+                        }
+                        int skip = text.startsWith(".") ? 1 : 0;
+                        data.write(l, skip, l.length - skip);
+                    }
+                    received.add(new Received(n, helo, sender, List.copyOf(rcpts),
+                            wire.toByteArray(), data.toByteArray()));
+                    reply(out, dataReply);
+                } else if (upper.equals("RSET")) {
+                    rcpts.clear();
+                    reply(out, "250 2.0.0 Ok");
+                } else if (upper.equals("QUIT")) {
+                    reply(out, "221 2.0.0 Bye");
+                    return;
+                } else if (upper.equals("NOOP")) {
+                    reply(out, "250 2.0.0 Ok");
+                } else {
+                    reply(out, "502 5.5.2 Error: command not recognized");
+                }
+            }
+        } catch (IOException e) {
+            // The client went away.
+        }
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
+    private static String line(InputStream in) throws IOException {
+        byte[] l = rawLine(in);
+        if (l == null) {
+            return null;
+        }
+        String s = new String(l, StandardCharsets.UTF_8);
+        return s.endsWith("\r\n") ? s.substring(0, s.length() - 2) : s.strip();
+    }
+
+    /** One line with its CRLF (or what ended it), or null at the end of the stream. */
+    private static byte[] rawLine(InputStream in) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream(128);
+        int prev = -1;
+        for (int c; (c = in.read()) != -1;) {
+            b.write(c);
+            if (c == '\n' && prev == '\r') {
+                return b.toByteArray();
+            }
+            prev = c;
+        }
+        return b.size() == 0 ? null : b.toByteArray();
+    }
+
+    @Override
+    public void close() throws IOException {
+        closed = true;
+        socket.close();
+    }
+}
