@@ -132,6 +132,11 @@ public final class IpRange {
         return isIPv4() == other.isIPv4() && range.contains(other.range);
     }
 
+    /** The addresses as the ipaddress library's range, for set arithmetic in this package. */
+    IPAddressSeqRange addresses() {
+        return range;
+    }
+
     /** Whether the two ranges share at least one address. */
     public boolean overlaps(IpRange other) {
         return isIPv4() == other.isIPv4() && range.overlaps(other.range);

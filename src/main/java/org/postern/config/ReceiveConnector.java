@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import org.postern.permission.Acl;
+import org.postern.permission.Principal;
 
 /**
  * A receive connector: where and from whom Postern accepts SMTP connections, and what those
@@ -142,6 +143,16 @@ public final class ReceiveConnector {
     public String fqdn(String serverFqdn) {
         String own = get(FQDN);
         return own == null ? serverFqdn : own;
+    }
+
+    /**
+     * The principal a session that has not authenticated runs as: Externally Secured Servers on a
+     * connector with ExternalAuthoritative, ANONYMOUS LOGON everywhere else.
+     */
+    public Principal sessionPrincipal() {
+        return authMechanism().contains(AuthMechanism.ExternalAuthoritative)
+                ? Principal.EXTERNALLY_SECURED_SERVERS
+                : Principal.ANONYMOUS_LOGON;
     }
 
     public boolean protocolLogging() {

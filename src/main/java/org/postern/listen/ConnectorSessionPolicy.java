@@ -7,7 +7,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.postern.config.AuthMechanism;
 import org.postern.config.Configuration;
 import org.postern.config.DomainType;
 import org.postern.config.ReceiveConnector;
@@ -39,9 +38,7 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
      * connector with ExternalAuthoritative, ANONYMOUS LOGON everywhere else.
      */
     public static Principal sessionPrincipal(ReceiveConnector connector) {
-        return connector.authMechanism().contains(AuthMechanism.ExternalAuthoritative)
-                ? Principal.EXTERNALLY_SECURED_SERVERS
-                : Principal.ANONYMOUS_LOGON;
+        return connector.sessionPrincipal();
     }
 
     public ReceiveConnector connector() {

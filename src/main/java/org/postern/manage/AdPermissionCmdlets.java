@@ -109,7 +109,8 @@ final class AdPermissionCmdlets {
                 Parameter.named("AccessRights").array().build(),
                 Parameter.switchNamed("Deny"),
                 Parameter.named("InheritanceType").type(Parameter.Type.STRING).build(),
-                Parameter.named("Instance").byValue(ExchangeObjects.ACE_TYPE).build());
+                Parameter.named("Instance").byValue(ExchangeObjects.ACE_TYPE).build(),
+                RelayGuard.force());
     }
 
     /** The entries an Add- or Remove-ADPermission call names, from parameters or -Instance. */
@@ -170,14 +171,16 @@ final class AdPermissionCmdlets {
                     + "\" for user \"" + added.get(0).principal().name() + "\".")) {
                 return;
             }
+            RelayGuard guard = new RelayGuard(inv);
             Configuration after = change(before -> {
                 ReceiveConnector target = connector(before, id);
                 Acl acl = target.acl();
                 for (AccessEntry e : added) {
                     acl = acl.with(e);
                 }
-                return before.withReceiveConnector(target.withAcl(acl));
+                return guard.check(before, before.withReceiveConnector(target.withAcl(acl)));
             });
+            guard.warn();
             ReceiveConnector result = connector(after, id);
             for (AccessEntry e : added) {
                 inv.emit(ExchangeObjects.accessEntry(result, e));
@@ -212,14 +215,16 @@ final class AdPermissionCmdlets {
                     + "\".")) {
                 return;
             }
+            RelayGuard guard = new RelayGuard(inv);
             change(before -> {
                 ReceiveConnector target = connector(before, id);
                 Acl acl = target.acl();
                 for (AccessEntry e : removed) {
                     acl = acl.without(e);
                 }
-                return before.withReceiveConnector(target.withAcl(acl));
+                return guard.check(before, before.withReceiveConnector(target.withAcl(acl)));
             });
+            guard.warn();
         }
     }
 }

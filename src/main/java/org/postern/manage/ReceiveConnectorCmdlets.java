@@ -123,6 +123,7 @@ final class ReceiveConnectorCmdlets {
             }
             p.add(Parameter.named("Server").type(Parameter.Type.STRING).build());
             p.add(ExchangeCmdlet.value("PermissionGroups"));
+            p.add(RelayGuard.force());
             p.addAll(propertyParameters(true));
             return p;
         }
@@ -142,6 +143,7 @@ final class ReceiveConnectorCmdlets {
                     + name + "\".")) {
                 return;
             }
+            RelayGuard guard = new RelayGuard(inv);
             Configuration after = change(before -> {
                 if (before.receiveConnector(name).isPresent()) {
                     throw new ShellError("A Receive connector named \"" + name
@@ -150,8 +152,9 @@ final class ReceiveConnectorCmdlets {
                             "ADObjectAlreadyExistsException", null, null);
                 }
                 ReceiveConnector c = create(name, usage, params, before);
-                return before.withReceiveConnector(c);
+                return guard.check(before, before.withReceiveConnector(c));
             });
+            guard.warn();
             inv.emit(ExchangeObjects.receiveConnector(after.receiveConnector(name).orElseThrow(),
                     after));
         }
@@ -268,6 +271,7 @@ final class ReceiveConnectorCmdlets {
             p.add(identityParameter(TYPE, true));
             p.add(Parameter.named("Name").type(Parameter.Type.STRING).build());
             p.add(ExchangeCmdlet.value("PermissionGroups"));
+            p.add(RelayGuard.force());
             p.addAll(propertyParameters(false));
             return p;
         }
@@ -282,6 +286,7 @@ final class ReceiveConnectorCmdlets {
                 return;
             }
             boolean[] modified = {false};
+            RelayGuard guard = new RelayGuard(inv);
             change(before -> {
                 ReceiveConnector c = Identities.oneReceiveConnector(before, id);
                 ReceiveConnector updated = applyProperties(c, inv.params(), false,
@@ -299,8 +304,10 @@ final class ReceiveConnectorCmdlets {
                     return before;
                 }
                 modified[0] = true;
-                return before.withReceiveConnector(updated.changedAt(Instant.now()));
+                return guard.check(before,
+                        before.withReceiveConnector(updated.changedAt(Instant.now())));
             });
+            guard.warn();
             if (!modified[0]) {
                 inv.warnNothingModified(target.identity());
             }

@@ -18,6 +18,7 @@ import org.postern.config.AuthMechanism;
 import org.postern.config.ConfigFile;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
+import org.postern.config.OpenRelayCheck;
 import org.postern.config.ReceiveConnector;
 import org.postern.config.ServerIdentity;
 import org.postern.config.Setup;
@@ -124,6 +125,7 @@ public final class PosternServer implements AutoCloseable {
                 });
         config.onChange(listeners::apply);
         logUnimplemented(initial);
+        logOpenRelays(initial);
         List<InetSocketAddress> open = listeners.apply(initial);
         MessageTrackingLog tracking = new MessageTrackingLog(dir, VERSION);
         DeliveryStateStore deliveryStates = new FileDeliveryStateStore(dir);
@@ -164,6 +166,15 @@ public final class PosternServer implements AutoCloseable {
         LOG.info(Kv.format("event", "setup", "server", name, "fqdn", fqdn, "domain", domain,
                 "connectors", initial.receiveConnectors().size(), "file", file.path()));
         return initial;
+    }
+
+    /** A connector made an open relay with -Force: warned about at every start. */
+    private static void logOpenRelays(Configuration cfg) {
+        for (OpenRelayCheck.Exposure e : OpenRelayCheck.exposures(cfg)) {
+            LOG.warn(Kv.format("event", "open-relay", "connector", e.connector().identity(),
+                    "principal", e.principal().name(), "ranges", e.openEntries().toString(),
+                    "fix", "narrow RemoteIPRanges or remove the relay right"));
+        }
     }
 
     /**
