@@ -125,27 +125,6 @@ final class Formats {
         return out.append("\r\n").toString();
     }
 
-    /**
-     * A value for a {@code key=value} operator log line: as is when plain, else in double quotes
-     * with quotes, backslashes and control characters escaped. Client text is capped at 200
-     * characters so a log line stays a line.
-     */
-    static String logValue(Object value) {
-        String s = String.valueOf(value);
-        if (s.length() > 200) {
-            s = s.substring(0, 200) + "...";
-        }
-        boolean plain = !s.isEmpty();
-        for (int i = 0; i < s.length() && plain; i++) {
-            char c = s.charAt(i);
-            plain = c > ' ' && c < 127 && c != '"' && c != '\\' && c != '=';
-        }
-        if (plain) {
-            return s;
-        }
-        return '"' + printable(s).replace("\"", "\\\"") + '"';
-    }
-
     /** Control characters and backslash as escapes, so a logged line cannot break a log row. */
     static String printable(String s) {
         StringBuilder sb = new StringBuilder(s.length());

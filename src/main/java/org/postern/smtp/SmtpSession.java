@@ -31,6 +31,7 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import org.postern.log.Kv;
 import org.postern.log.ProtocolLogSession;
 import org.postern.permission.ExtendedRight;
 import org.postern.queue.Envelope;
@@ -252,11 +253,12 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             input = null;
         }
         log.disconnected(remote ? "Remote" : "Local");
-        LOG.info("event=session-end session={} connector={} client={} principal={} messages={}"
-                        + " refused={} errors={} duration_ms={} closed_by={}",
-                sessionId, Formats.logValue(policy.connectorId()), hostPort(client),
-                Formats.logValue(policy.principal()), messagesQueued, refusals, protocolErrors,
-                clock.millis() - startMillis, remote ? "remote" : "local");
+        LOG.info("{}", Kv.of("event", "session-end", "session", sessionId,
+                "connector", policy.connectorId(), "client", hostPort(client),
+                "principal", policy.principal(), "messages", messagesQueued,
+                "refused", refusals, "errors", protocolErrors,
+                "duration_ms", clock.millis() - startMillis,
+                "closed_by", remote ? "remote" : "local"));
         ctx.fireChannelInactive();
     }
 
@@ -282,13 +284,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         if (cause instanceof IOException) {
-            LOG.debug("event=session-io-error session={} error={}", sessionId,
-                    Formats.logValue(cause.getMessage()));
+            LOG.debug("{}", Kv.of("event", "session-io-error", "session", sessionId,
+                    "error", cause.getMessage()));
             ctx.close();
             return;
         }
-        LOG.warn("event=session-error session={} error={}", sessionId,
-                Formats.logValue(String.valueOf(cause)), cause);
+        LOG.warn("{}", Kv.of("event", "session-error", "session", sessionId,
+                "error", String.valueOf(cause)), cause);
         closeWith(Replies.SERVICE_NOT_AVAILABLE, "internal-error");
     }
 
@@ -735,8 +737,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         try {
             tx.message = store.begin(envelope);
         } catch (IOException | RuntimeException e) {
-            LOG.warn("event=message-refused session={} reason=store-unavailable error={}",
-                    sessionId, Formats.logValue(String.valueOf(e)));
+            LOG.warn("{}", Kv.of("event", "message-refused", "session", sessionId,
+                    "reason", "store-unavailable", "error", String.valueOf(e)));
             return Replies.INSUFFICIENT_RESOURCES;
         }
         long limit = sizeLimited() ? policy.maxMessageSize() : -1;
@@ -882,8 +884,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         if (refusal != null) {
             t.message.abort();
-            LOG.info("event=message-refused session={} reason={} size={} rcpts={}",
-                    sessionId, reason, t.content.size(), t.recipients.size());
+            LOG.info("{}", Kv.of("event", "message-refused", "session", sessionId,
+                    "reason", reason, "size", t.content.size(), "rcpts", t.recipients.size()));
             reply(refusal);
             return;
         }
@@ -904,18 +906,17 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         stage.whenComplete((queued, error) -> ctx.executor().execute(() -> {
             paused = false;
             if (error != null) {
-                LOG.warn("event=message-refused session={} reason=commit-failed size={} rcpts={}"
-                                + " error={}", sessionId, t.content.size(), t.recipients.size(),
-                        Formats.logValue(String.valueOf(error)));
+                LOG.warn("{}", Kv.of("event", "message-refused", "session", sessionId,
+                        "reason", "commit-failed", "size", t.content.size(),
+                        "rcpts", t.recipients.size(), "error", String.valueOf(error)));
                 reply(Replies.QUEUE_FAILED);
             } else {
                 messagesQueued++;
-                LOG.info("event=message-queued session={} connector={} client={} internal_id={}"
-                                + " message_id={} from={} rcpts={} size={}", sessionId,
-                        Formats.logValue(policy.connectorId()), hostPort(client),
-                        queued.internalId(), Formats.logValue(queued.messageId()),
-                        Formats.logValue("<" + t.senderText() + ">"), t.recipients.size(),
-                        queued.size());
+                LOG.info("{}", Kv.of("event", "message-queued", "session", sessionId,
+                        "connector", policy.connectorId(), "client", hostPort(client),
+                        "internal_id", queued.internalId(), "message_id", queued.messageId(),
+                        "from", "<" + t.senderText() + ">", "rcpts", t.recipients.size(),
+                        "size", queued.size()));
                 reply(Reply.of(250, "2.6.0", queued.messageId() + " [InternalId="
                         + queued.internalId() + ", Hostname=" + policy.fqdn()
                         + "] Queued mail for delivery"));
@@ -1017,8 +1018,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
      */
     private void refuse(EnvelopeRules.Verdict verdict, String command) {
         refusals++;
-        LOG.debug("event=command-refused session={} command={} reply={} reason={}", sessionId,
-                command, verdict.reply().code(), Formats.logValue(verdict.reason()));
+        LOG.debug("{}", Kv.of("event", "command-refused", "session", sessionId,
+                "command", command, "reply", verdict.reply().code(), "reason", verdict.reason()));
         reply(verdict.reply());
     }
 
@@ -1058,7 +1059,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void writeLines(List<String> replyLines) {
         for (String line : replyLines) {
             log.sent(line);
-            LOG.debug("event=reply session={} line={}", sessionId, Formats.logValue(line));
+            LOG.debug("{}", Kv.of("event", "reply", "session", sessionId, "line", line));
             ctx.write(Unpooled.copiedBuffer(line + "\r\n", StandardCharsets.UTF_8));
         }
         ctx.flush();
@@ -1072,7 +1073,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         phase = Phase.CLOSED;
         closedLocally = true;
         if (reason != null) {
-            LOG.info("event=session-closing session={} reason={}", sessionId, reason);
+            LOG.info("{}", Kv.of("event", "session-closing", "session", sessionId,
+                    "reason", reason));
         }
         abortMessage();
         for (String line : r.lines(policy.enhancedStatusCodesEnabled())) {
