@@ -32,7 +32,16 @@ public final class Main implements Callable<Integer> {
         useLogDirectory(args);
         CommandLine cli = new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
-        System.exit(cli.execute(args));
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (Throwable t) {
+            // An Error escapes picocli; without this exit the JVM would stay up on the
+            // listeners' threads after a failed start.
+            System.err.println("postern: " + t);
+            code = 1;
+        }
+        System.exit(code);
     }
 
     /**

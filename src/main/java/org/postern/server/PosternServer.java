@@ -108,10 +108,35 @@ public final class PosternServer implements AutoCloseable {
             initial = setUp(options, file);
         }
         ConfigRepository config = new ConfigRepository(file, initial);
+        // What has started so far, closed in reverse order should a later step fail: a server
+        // that cannot start completely must not keep serving SMTP half-started.
+        java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();
+        try {
+            return startServices(options, shell, dir, initial, config, started);
+        } catch (IOException | RuntimeException | Error e) {
+            while (!started.isEmpty()) {
+                try {
+                    started.pop().close();
+                } catch (Exception | Error closing) {
+                    e.addSuppressed(closing);
+                }
+            }
+            LOG.error(Kv.format("event", "start-failed", "error", String.valueOf(e)));
+            throw e;
+        }
+    }
+
+    private static PosternServer startServices(ServerOptions options, ShellFactory shell,
+            Path dir, Configuration initial, ConfigRepository config,
+            java.util.Deque<AutoCloseable> started) throws IOException {
         SpoolStore store = SpoolStore.open(dir);
+        started.push(store);
         FileProtocolLog protocolLog = new FileProtocolLog(dir, VERSION, Clock.systemUTC());
+        started.push(protocolLog);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
+        started.push(() -> boss.shutdownGracefully().syncUninterruptibly());
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
+        started.push(() -> workers.shutdownGracefully().syncUninterruptibly());
         Clock clock = Clock.systemDefaultZone();
         Listeners listeners = new Listeners(boss, workers, config::current,
                 (ch, selection, cfg, sessionId) -> {
@@ -123,18 +148,22 @@ public final class PosternServer implements AutoCloseable {
                     SmtpSession.install(ch, new ConnectorSessionPolicy(c, cfg), store, log,
                             sessionId, clock);
                 });
+        started.push(listeners);
         config.onChange(listeners::apply);
         logUnimplemented(initial);
         logOpenRelays(initial);
         List<InetSocketAddress> open = listeners.apply(initial);
         MessageTrackingLog tracking = new MessageTrackingLog(dir, VERSION);
+        started.push(tracking::close);
         DeliveryStateStore deliveryStates = new FileDeliveryStateStore(dir);
+        started.push(deliveryStates::close);
         DnsResolver dns = new DnsResolver(options.dnsServer(), Duration.ofSeconds(5));
         DeliveryEngine delivery = new DeliveryEngine(store, deliveryStates, config::current, dns,
                 listeners::listening, new Maildirs(dir, initial.server().fqdn(), clock),
                 tracking, clock);
         config.onChange(c -> delivery.configurationChanged());
         delivery.start();
+        started.push(delivery::close);
         AdminServer admin = AdminServer.start(options.adminListen(), AdminSecret.loadOrCreate(dir),
                 shell.create(config, delivery, tracking), dir);
         List<Object> ready = new ArrayList<>(List.of("event", "ready",

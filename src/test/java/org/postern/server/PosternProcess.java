@@ -81,6 +81,10 @@ final class PosternProcess implements AutoCloseable {
         cmd.add(Integer.toString(portOffset));
         cmd.add("--admin-listen");
         cmd.add("127.0.0.1:0");
+        // Delivery asks only a loopback port where no DNS server listens: lookups fail at once
+        // (temporary failures) and nothing leaves the machine.
+        cmd.add("--dns-server");
+        cmd.add("127.0.0.1:" + closedUdpPort());
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         PosternProcess server = new PosternProcess(data, portOffset, p);
         server.awaitOutput("event=ready", Duration.ofSeconds(30));
@@ -97,6 +101,14 @@ final class PosternProcess implements AutoCloseable {
             }
         }
         throw new IOException("no free port offset found");
+    }
+
+    /** A loopback UDP port nothing listens on now. */
+    static int closedUdpPort() throws IOException {
+        try (java.net.DatagramSocket d = new java.net.DatagramSocket(0,
+                java.net.InetAddress.getLoopbackAddress())) {
+            return d.getLocalPort();
+        }
     }
 
     /** Whether a port is free on every local address now. */

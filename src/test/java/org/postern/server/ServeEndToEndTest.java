@@ -217,16 +217,18 @@ class ServeEndToEndTest {
     @DisplayName("a restart on the same DIR loads the configuration and keeps the queue")
     void restartKeepsConfigurationAndQueue() throws Exception {
         Configuration before = new ConfigFile(data).read();
+        server.close();
+        // Counted while no server runs: delivery may have moved messages on before the stop.
         long queued;
         try (Stream<Path> files = Files.list(data.resolve("queue"))) {
             queued = files.filter(p -> p.toString().endsWith(".env")).count();
         }
-        assertThat(queued).isEqualTo(1);
-        server.close();
+        assertThat(queued).isPositive();
         server = PosternProcess.start(data, offset);
         assertThat(server.outputLines("event=setup")).isEmpty();
         assertThat(server.outputLines("event=config-loaded")).hasSize(1);
-        assertThat(server.outputLines("event=queue-recovered").get(0)).contains("count=1");
+        assertThat(server.outputLines("event=queue-recovered").get(0))
+                .contains("count=" + queued + " ");
         Configuration after = new ConfigFile(data).read();
         assertThat(after).isEqualTo(before);
         assertThat(after.receiveConnectors()).extracting(ReceiveConnector::guid)
