@@ -194,6 +194,12 @@ public final class PosternServer implements AutoCloseable {
         file.write(initial);
         LOG.info(Kv.format("event", "setup", "server", name, "fqdn", fqdn, "domain", domain,
                 "connectors", initial.receiveConnectors().size(), "file", file.path()));
+        if (domain == null) {
+            LOG.warn(Kv.format("event", "setup-without-accepted-domain", "fqdn", fqdn,
+                    "reason", "the FQDN has no domain part", "fix", "postern exec"
+                            + " 'New-AcceptedDomain -Name <domain> -DomainName <domain>"
+                            + " -DomainType Authoritative', or set up with --domain"));
+        }
         return initial;
     }
 
