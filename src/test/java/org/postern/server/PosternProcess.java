@@ -63,6 +63,12 @@ final class PosternProcess implements AutoCloseable {
      * a capability), and waits for its {@code event=ready} line.
      */
     static PosternProcess start(Path data, int portOffset, List<String> prefix) throws Exception {
+        return start(data, portOffset, prefix, List.of());
+    }
+
+    /** As above, with more {@code postern serve} options after the usual ones. */
+    static PosternProcess start(Path data, int portOffset, List<String> prefix,
+            List<String> moreOptions) throws Exception {
         List<String> cmd = new ArrayList<>(prefix);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-cp");
@@ -81,10 +87,13 @@ final class PosternProcess implements AutoCloseable {
         cmd.add(Integer.toString(portOffset));
         cmd.add("--admin-listen");
         cmd.add("127.0.0.1:0");
-        // Delivery asks only a loopback port where no DNS server listens: lookups fail at once
-        // (temporary failures) and nothing leaves the machine.
-        cmd.add("--dns-server");
-        cmd.add("127.0.0.1:" + closedUdpPort());
+        if (!moreOptions.contains("--dns-server")) {
+            // Delivery asks only a loopback port where no DNS server listens: lookups fail at
+            // once (temporary failures) and nothing leaves the machine.
+            cmd.add("--dns-server");
+            cmd.add("127.0.0.1:" + closedUdpPort());
+        }
+        cmd.addAll(moreOptions);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         PosternProcess server = new PosternProcess(data, portOffset, p);
         server.awaitOutput("event=ready", Duration.ofSeconds(30));

@@ -36,6 +36,48 @@ final class SmtpClient implements AutoCloseable {
         return new SmtpClient(s);
     }
 
+    /**
+     * One mail transaction on a session past EHLO: MAIL, RCPT for each recipient, DATA and the
+     * content (CRLF lines; dot-stuffed here), and returns the final reply's last line.
+     *
+     * @throws AssertionError when the server refuses a step
+     */
+    String transaction(String from, List<String> rcpts, String content) throws IOException {
+        expect(command("MAIL FROM:<" + from + ">"), "250");
+        for (String r : rcpts) {
+            expect(command("RCPT TO:<" + r + ">"), "250");
+        }
+        expect(command("DATA"), "354");
+        StringBuilder b = new StringBuilder(content.length() + 16);
+        for (String line : content.split("\r\n", -1)) {
+            b.append(line.startsWith(".") ? "." : "").append(line).append("\r\n");
+        }
+        if (content.endsWith("\r\n")) {
+            b.setLength(b.length() - 2);
+        }
+        b.append(".\r\n");
+        sendRaw(b.toString().getBytes(StandardCharsets.UTF_8));
+        List<String> r = reply();
+        String last = r.get(r.size() - 1);
+        expect(last, "250");
+        return last;
+    }
+
+    private static void expect(String reply, String code) {
+        if (!reply.startsWith(code)) {
+            throw new AssertionError("expected " + code + " but the server said: " + reply);
+        }
+    }
+
+    /** Connects from {@code source}, reads the greeting and says EHLO. */
+    static SmtpClient session(String source, int port) throws IOException {
+        SmtpClient c = connect(source, "127.0.0.1", port);
+        c.reply();
+        c.send("EHLO client.test");
+        c.reply();
+        return c;
+    }
+
     /** The client's own port, as the server's logs show it. */
     int localPort() {
         return socket.getLocalPort();
