@@ -69,7 +69,8 @@ final class AcceptedDomainCmdlets {
             } catch (IllegalArgumentException e) {
                 throw new ShellError("Cannot process argument transformation on parameter"
                         + " 'DomainName'. " + e.getMessage(), ErrorCategory.InvalidData,
-                        "ParameterBindingArgumentTransformationException", null, null);
+                        "ParameterBindingArgumentTransformationException", null,
+                        "ParameterArgumentTransformationError");
             }
             DomainType type = inv.params().has("DomainType")
                     ? domainType(inv.params().get("DomainType")) : DomainType.Authoritative;

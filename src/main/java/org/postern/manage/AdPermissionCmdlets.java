@@ -29,6 +29,18 @@ final class AdPermissionCmdlets {
         return List.of(new Get(repo), new Add(repo), new Remove(repo));
     }
 
+    /** The ADPermission tasks live in Exchange's RecipientTasks namespace, as their objects. */
+    private abstract static class AdPermissionCmdlet extends ExchangeCmdlet {
+        AdPermissionCmdlet(ConfigRepository repo, String name, List<Parameter> parameters) {
+            super(repo, name, parameters);
+        }
+
+        @Override
+        protected String taskArea() {
+            return "RecipientTasks";
+        }
+    }
+
     private static Parameter identity() {
         return Parameter.named("Identity").position(0)
                 .byValue(ExchangeObjects.RECEIVE_CONNECTOR_TYPE).byPropertyName().build();
@@ -82,7 +94,7 @@ final class AdPermissionCmdlets {
     }
 
     /** Get-ADPermission [-Identity] connector [-User principal]. */
-    static final class Get extends ExchangeCmdlet {
+    static final class Get extends AdPermissionCmdlet {
         Get(ConfigRepository repo) {
             super(repo, "Get-ADPermission", List.of(identity(),
                     Parameter.named("User").type(Parameter.Type.STRING).build()));
@@ -156,7 +168,7 @@ final class AdPermissionCmdlets {
     }
 
     /** Add-ADPermission [-Identity] connector -User principal -ExtendedRights rights [-Deny]. */
-    static final class Add extends ExchangeCmdlet {
+    static final class Add extends AdPermissionCmdlet {
         Add(ConfigRepository repo) {
             super(repo, "Add-ADPermission", aceParameters());
         }
@@ -189,7 +201,7 @@ final class AdPermissionCmdlets {
     }
 
     /** Remove-ADPermission [-Identity] connector -User principal -ExtendedRights rights [-Deny]. */
-    static final class Remove extends ExchangeCmdlet {
+    static final class Remove extends AdPermissionCmdlet {
         Remove(ConfigRepository repo) {
             super(repo, "Remove-ADPermission", aceParameters());
         }

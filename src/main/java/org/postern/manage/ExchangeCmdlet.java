@@ -44,6 +44,37 @@ abstract class ExchangeCmdlet implements Cmdlet {
         return parameters;
     }
 
+    /** Exchange cmdlets run on the server in EMS: their errors print as remote records. */
+    @Override
+    public final boolean remote() {
+        return true;
+    }
+
+    /** Exchange's task class, e.g. Microsoft.Exchange.Management.SystemConfigurationTasks.GetReceiveConnector. */
+    @Override
+    public String implementingType() {
+        return "Microsoft.Exchange.Management." + taskArea() + "." + name.replace("-", "");
+    }
+
+    /** The namespace area of the task class. */
+    protected String taskArea() {
+        return "SystemConfigurationTasks";
+    }
+
+    /** Every Exchange cmdlet but the Get- ones takes -WhatIf and -Confirm. */
+    @Override
+    public boolean supportsShouldProcess() {
+        return !name.startsWith("Get-");
+    }
+
+    /** Exchange asks for confirmation by default for these verbs (-Confirm:$false skips it). */
+    @Override
+    public boolean confirmsByDefault() {
+        String verb = name.substring(0, name.indexOf('-'));
+        return List.of("Clear", "Disable", "Dismount", "Move", "Remove", "Stop", "Suspend",
+                "Uninstall").contains(verb);
+    }
+
     /** Applies a change to the configuration; rule violations become Exchange errors. */
     protected Configuration change(UnaryOperator<Configuration> change) {
         try {
@@ -108,7 +139,8 @@ abstract class ExchangeCmdlet implements Cmdlet {
         } catch (IllegalArgumentException e) {
             throw new ShellError("Cannot process argument transformation on parameter '"
                     + parameter + "'. " + e.getMessage(), ErrorCategory.InvalidData,
-                    "ParameterBindingArgumentTransformationException", null, null);
+                    "ParameterBindingArgumentTransformationException", null,
+                    "ParameterArgumentTransformationError");
         }
     }
 
@@ -126,7 +158,7 @@ abstract class ExchangeCmdlet implements Cmdlet {
     static ShellError missing(String parameter) {
         return new ShellError("The parameter '" + parameter + "' is required here but wasn't"
                 + " specified.", ErrorCategory.InvalidArgument, "ParameterBindingException",
-                null, null);
+                null, "MissingMandatoryParameter");
     }
 
     static String lower(String s) {

@@ -176,12 +176,13 @@ final class ReceiveConnectorCmdlets {
             if (count == 0) {
                 throw new ShellError("Specify the usage type of the new Receive connector with"
                         + " one of -Custom, -Internet, -Internal, -Client or -Partner.",
-                        ErrorCategory.InvalidArgument, "ParameterBindingException", null, null);
+                        ErrorCategory.InvalidArgument, "ParameterBindingException", null,
+                        "MissingUsageType");
             }
             if (count > 1) {
                 throw new ShellError("Parameter set cannot be resolved using the specified named"
                         + " parameters: give only one usage type.", ErrorCategory.InvalidArgument,
-                        "ParameterBindingException", null, null);
+                        "ParameterBindingException", null, "AmbiguousParameterSet");
             }
             return chosen;
         }
@@ -249,14 +250,16 @@ final class ReceiveConnectorCmdlets {
             if (!given) {
                 throw new ShellError("The " + parameter + " parameter is required when you"
                         + " create a Receive connector of the " + usage + " usage type.",
-                        ErrorCategory.InvalidArgument, "ParameterBindingException", null, null);
+                        ErrorCategory.InvalidArgument, "ParameterBindingException", null,
+                        "MissingMandatoryParameter");
             }
         }
 
         private static ShellError notAllowed(String parameter, Usage usage) {
             return new ShellError("The " + parameter + " parameter can't be used with the "
                     + usage + " usage type; it sets " + parameter + " itself.",
-                    ErrorCategory.InvalidArgument, "ParameterBindingException", null, null);
+                    ErrorCategory.InvalidArgument, "ParameterBindingException", null,
+                    "ParameterNotAllowed");
         }
     }
 

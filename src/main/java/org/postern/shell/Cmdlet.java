@@ -24,4 +24,32 @@ public interface Cmdlet {
     /** Called once after the last input object. */
     default void end(Invocation inv) {
     }
+
+    /**
+     * Whether the command runs on the Exchange server, as the Exchange cmdlets do in EMS
+     * (implicit remoting): its errors print as remote error records, without the
+     * {@code At line:} block and with {@code PSComputerName} (section 4.3), and errors of the
+     * local proxy (parameter binding) name the command itself in their FullyQualifiedErrorId.
+     */
+    default boolean remote() {
+        return false;
+    }
+
+    /** The full name of the .NET class behind the command, as FullyQualifiedErrorIds end. */
+    default String implementingType() {
+        return "Microsoft.PowerShell.Commands." + name().replace("-", "") + "Command";
+    }
+
+    /** Whether the command takes -WhatIf and -Confirm (SupportsShouldProcess). */
+    default boolean supportsShouldProcess() {
+        return false;
+    }
+
+    /**
+     * Whether the command asks for confirmation unless {@code -Confirm:$false} is given, as
+     * Exchange's Remove-, Disable-, Clear- (and a few other) cmdlets do.
+     */
+    default boolean confirmsByDefault() {
+        return false;
+    }
 }

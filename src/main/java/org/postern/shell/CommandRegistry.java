@@ -11,6 +11,7 @@ public final class CommandRegistry {
 
     private final Map<String, Cmdlet> commands = new LinkedHashMap<>();
     private final Map<String, String> aliases = new LinkedHashMap<>();
+    private final Map<String, String> aliasSpelling = new LinkedHashMap<>();
 
     /** An empty registry. */
     public CommandRegistry() {
@@ -19,8 +20,7 @@ public final class CommandRegistry {
     /** A registry with the generic PowerShell cmdlets and EMS aliases. */
     public static CommandRegistry withBuiltins() {
         CommandRegistry r = new CommandRegistry();
-        // TODO(shell): register Where-Object, ForEach-Object, Select-Object, Sort-Object,
-        // Format-List, Format-Table, ... and their aliases.
+        org.postern.shell.builtin.Builtins.registerAll(r);
         return r;
     }
 
@@ -31,7 +31,17 @@ public final class CommandRegistry {
 
     public CommandRegistry alias(String alias, String command) {
         aliases.put(alias.toLowerCase(Locale.ROOT), command);
+        aliasSpelling.put(alias.toLowerCase(Locale.ROOT), alias);
         return this;
+    }
+
+    /** The aliases (as registered) and the command names they stand for. */
+    public Map<String, String> aliases() {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Map.Entry<String, String> e : aliases.entrySet()) {
+            out.put(aliasSpelling.get(e.getKey()), e.getValue());
+        }
+        return out;
     }
 
     /** The command a name (or alias) resolves to. */

@@ -30,6 +30,7 @@ public final class Parameter {
     private final String byValueType;
     private final boolean byPropertyName;
     private final List<String> aliases;
+    private final boolean remainingArguments;
 
     private Parameter(Builder b) {
         this.name = b.name;
@@ -40,6 +41,7 @@ public final class Parameter {
         this.byValueType = b.byValueType;
         this.byPropertyName = b.byPropertyName;
         this.aliases = List.copyOf(b.aliases);
+        this.remainingArguments = b.remainingArguments;
     }
 
     public static Builder named(String name) {
@@ -89,6 +91,39 @@ public final class Parameter {
         return aliases;
     }
 
+    /**
+     * Whether the parameter collects the positional arguments no other parameter takes
+     * (ValueFromRemainingArguments): {@code Write-Output a b c}.
+     */
+    public boolean remainingArguments() {
+        return remainingArguments;
+    }
+
+    /** The .NET type name error messages use for the parameter ({@code System.String}). */
+    public String typeName() {
+        String t;
+        switch (type) {
+            case STRING:
+                t = "System.String";
+                break;
+            case BOOLEAN:
+                t = "System.Boolean";
+                break;
+            case SWITCH:
+                return "System.Management.Automation.SwitchParameter";
+            case INT:
+                t = "System.Int32";
+                break;
+            case SCRIPT_BLOCK:
+                t = "System.Management.Automation.ScriptBlock";
+                break;
+            default:
+                t = "System.Object";
+                break;
+        }
+        return array ? t + "[]" : t;
+    }
+
     @Override
     public String toString() {
         return "-" + name;
@@ -104,6 +139,7 @@ public final class Parameter {
         private String byValueType;
         private boolean byPropertyName;
         private final List<String> aliases = new ArrayList<>();
+        private boolean remainingArguments;
 
         private Builder(String name) {
             this.name = name;
@@ -141,6 +177,11 @@ public final class Parameter {
 
         public Builder alias(String alias) {
             this.aliases.add(alias);
+            return this;
+        }
+
+        public Builder remainingArguments() {
+            this.remainingArguments = true;
             return this;
         }
 

@@ -1,14 +1,20 @@
 package org.postern.shell;
 
-/** One shell session: runs scripts against a command registry and prints what EMS prints. */
+/**
+ * One shell session: runs scripts against a command registry and prints what EMS prints.
+ * Variables persist from one {@link #run} to the next; each run collects its own output. A
+ * session runs one script at a time.
+ */
 public final class Shell {
 
     private final CommandRegistry registry;
     private final ShellOptions options;
+    private final Session session;
 
     public Shell(CommandRegistry registry, ShellOptions options) {
         this.registry = registry;
         this.options = options;
+        this.session = new Session(registry, options);
     }
 
     public CommandRegistry registry() {
@@ -20,8 +26,18 @@ public final class Shell {
     }
 
     /** Runs a script (statements separated by newlines or ';') and returns what it printed. */
-    public ExecutionResult run(String script) {
-        // TODO(shell): the language engine is being written; until then nothing runs.
-        return new ExecutionResult("", "The shell language engine is not built yet.\n", false);
+    public synchronized ExecutionResult run(String script) {
+        Source source = new Source(script);
+        session.begin(source);
+        Ast.Block program;
+        try {
+            program = Parser.parse(script);
+        } catch (ParseException e) {
+            String message = ErrorView.parseMessage(source, e.errors());
+            session.report(ErrorRecord.parse(e.errors(), message));
+            return session.finish();
+        }
+        new Interpreter(session).runScript(program);
+        return session.finish();
     }
 }
