@@ -76,6 +76,28 @@ class AnonymousRelayArticleTest {
 
     @Test
     @Order(4)
+    void method1VerificationCommandsShowTheConnectorAndItsPermissions() throws Exception {
+        String list = server.execOk("Get-ReceiveConnector \"Anonymous Relay\" | Format-List"
+                + " Enabled,TransportRole,Bindings,RemoteIPRanges");
+        assertThat(list).containsPattern("(?m)^Enabled +: True\\r?$")
+                .containsPattern("(?m)^TransportRole +: FrontendTransport\\r?$")
+                .containsPattern("(?m)^Bindings +: \\{0\\.0\\.0\\.0:" + relayPort + "\\}\\r?$")
+                .containsPattern("(?m)^RemoteIPRanges +: \\{127\\.0\\.0\\.1[01], 127\\.0\\.0\\.1[01]\\}");
+        String table = server.execOk("Get-ADPermission \"Anonymous Relay\" -User \"NT AUTHORITY\\"
+                + "ANONYMOUS LOGON\" | where {($_.Deny -eq $false) -and ($_.IsInherited -eq"
+                + " $false)} | Format-Table User,ExtendedRights");
+        assertThat(table).contains("User", "ExtendedRights");
+        for (String right : List.of("ms-Exch-SMTP-Submit", "ms-Exch-SMTP-Accept-Any-Recipient",
+                "ms-Exch-SMTP-Accept-Any-Sender", "ms-Exch-SMTP-Accept-Authoritative-Domain-Sender",
+                "ms-Exch-Accept-Headers-Routing")) {
+            assertThat(table).containsPattern("NT AUTHORITY\\\\ANONYMOUS LOGON +\\{" + right + "\\}");
+        }
+        String groups = server.execOk("(Get-ReceiveConnector \"Anonymous Relay\").PermissionGroups");
+        assertThat(groups.strip()).isEqualTo("AnonymousUsers, Custom");
+    }
+
+    @Test
+    @Order(5)
     void unlistedHostFallsToDefaultFrontendAndCannotRelay() throws Exception {
         try (SmtpClient c = SmtpClient.connect("127.0.0.12", "127.0.0.1", relayPort)) {
             c.reply();
@@ -91,15 +113,26 @@ class AnonymousRelayArticleTest {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void method2ExternallySecuredRelayFromListedHost() throws Exception {
         server.execOk("Set-ReceiveConnector \"Anonymous Relay\" -AuthMechanism"
                 + " ExternalAuthoritative -PermissionGroups ExchangeServers");
         telnetTestRelays("127.0.0.10");
+        String table = server.execOk("Get-ADPermission \"Anonymous Relay\" -User \"MS Exchange\\"
+                + "Externally Secured Servers\" | where {($_.Deny -eq $false) -and"
+                + " ($_.IsInherited -eq $false)} | Format-Table User,ExtendedRights");
+        for (String right : List.of("ms-Exch-Accept-Headers-Routing", "ms-Exch-Bypass-Anti-Spam",
+                "ms-Exch-Bypass-Message-Size-Limit", "ms-Exch-SMTP-Accept-Any-Recipient",
+                "ms-Exch-SMTP-Accept-Any-Sender", "ms-Exch-SMTP-Accept-Authentication-Flag",
+                "ms-Exch-SMTP-Accept-Authoritative-Domain-Sender", "ms-Exch-SMTP-Accept-Exch50",
+                "ms-Exch-SMTP-Submit")) {
+            assertThat(table).containsPattern("MS Exchange\\\\Externally Secured Servers +\\{"
+                    + right + "\\}");
+        }
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void acceptedMessagesAreInTheQueue() throws Exception {
         server.close();
         // Relayed to fabrikam.com, whose MX the test's loopback DNS never finds: each

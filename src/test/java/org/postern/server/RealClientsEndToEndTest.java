@@ -252,6 +252,26 @@ class RealClientsEndToEndTest {
         }
     }
 
+    @Test
+    @DisplayName("the protocol log of a Verbose relay connector records method 1's five session permissions")
+    void protocolLogRecordsRelayPermissions() throws Exception {
+        server.execOk("Set-ReceiveConnector \"Anonymous Relay\" -ProtocolLoggingLevel Verbose");
+        int clientPort;
+        try (SmtpClient c = greeted("127.0.0.11")) {
+            clientPort = c.localPort();
+            assertThat(c.command("QUIT")).startsWith("221 ");
+        }
+        String remote = "127.0.0.11:" + clientPort;
+        List<String> rows = org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                .until(() -> ServeEndToEndTest.sessionRows(
+                        data.resolve("logs/ProtocolLog/SmtpReceive"), remote),
+                        r -> !r.isEmpty() && r.get(r.size() - 1).contains(",-,"));
+        assertThat(rows.get(0)).contains(",EX01\\Anonymous Relay,", "," + remote + ",+,,");
+        assertThat(rows.get(1)).endsWith("," + remote + ",*,SMTPSubmit SMTPAcceptAnyRecipient"
+                + " SMTPAcceptAnySender SMTPAcceptAuthoritativeDomainSender AcceptRoutingHeaders,"
+                + "Set Session Permissions");
+    }
+
     private static List<String> queuedEnvelopes() throws Exception {
         try (Stream<Path> files = Files.list(data.resolve("queue"))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".env")).map(p -> {
