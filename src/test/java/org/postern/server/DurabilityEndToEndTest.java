@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
@@ -12,6 +13,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.postern.config.AcceptedDomain;
+import org.postern.config.ConfigFile;
+import org.postern.config.Configuration;
+import org.postern.config.DomainType;
 import org.postern.queue.SpoolStore;
 import org.postern.queue.SpooledMessage;
 
@@ -39,6 +44,16 @@ class DurabilityEndToEndTest {
     @DisplayName("P27 kill -9 right after the 250 loses nothing; a kill before the 250 queues nothing")
     void acknowledgedMessageSurvivesSigkill() throws Exception {
         int offset = PosternProcess.freePortOffset();
+        // First start sets the directory up; then an ExternalRelay accepted domain is added to
+        // its configuration file, so that delivery can only defer the test's message (the test
+        // DNS finds no MX) instead of taking it out of the queue.
+        PosternProcess.start(data, offset).close();
+        ConfigFile file = new ConfigFile(data);
+        Configuration cfg = file.read();
+        List<AcceptedDomain> domains = new ArrayList<>(cfg.acceptedDomains());
+        domains.add(new AcceptedDomain("Tailspin", "tailspintoys.com", DomainType.ExternalRelay,
+                false));
+        file.write(cfg.withAcceptedDomains(domains));
         server = PosternProcess.start(data, offset);
         int port = 25 + offset;
         String marker = UUID.randomUUID().toString();
@@ -50,8 +65,8 @@ class DurabilityEndToEndTest {
             c.send("EHLO client.fabrikam.com");
             c.reply();
             assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).startsWith("250 ");
-            assertThat(c.command("RCPT TO:<chris@contoso.com>")).startsWith("250 ");
-            assertThat(c.command("RCPT TO:<kate@contoso.com>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<chris@tailspintoys.com>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<kate@tailspintoys.com>")).startsWith("250 ");
             assertThat(c.command("DATA")).startsWith("354 ");
             c.sendRaw((body + ".\r\n").getBytes(StandardCharsets.US_ASCII));
             reply = c.lastLine();
@@ -72,7 +87,7 @@ class DurabilityEndToEndTest {
             assertThat(m.messageId()).isEqualTo(messageId);
             assertThat(m.envelope().sender()).isEqualTo("alice@fabrikam.com");
             assertThat(m.envelope().recipients()).extracting(r -> r.address())
-                    .containsExactly("chris@contoso.com", "kate@contoso.com");
+                    .containsExactly("chris@tailspintoys.com", "kate@tailspintoys.com");
             assertThat(m.envelope().origin().connectorId())
                     .isEqualTo("EX01\\Default Frontend EX01");
             String stored = Files.readString(m.content(), StandardCharsets.UTF_8);
