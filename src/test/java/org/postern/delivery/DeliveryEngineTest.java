@@ -308,4 +308,24 @@ class DeliveryEngineTest {
         assertThat(remote.received()).hasSize(1);
         assertThat(remote.received().get(0).rcpts()).containsExactly("bob@remote.test");
     }
+
+    @Test
+    void connectionsAreReusedUpToSmtpMaxMessagesPerConnection() throws Exception {
+        Configuration c = config.get();
+        SendConnector relay = c.sendConnector("Relay").orElseThrow();
+        config.set(c.withSendConnector(relay.toBuilder().smtpMaxMessagesPerConnection(3)
+                .build(NOW)).withTransportService(c.transportService()
+                .withMaxPerDomainOutboundConnections(org.postern.config.Unlimited.of(1))));
+        for (int i = 0; i < 7; i++) {
+            submit("alice@contoso.com", List.of("bob@remote.test"), MESSAGE);
+        }
+        startEngine();
+        awaitSpoolEmpty();
+        assertThat(remote.received()).hasSize(7);
+        Map<Integer, Long> perConnection = new java.util.TreeMap<>();
+        for (ScriptedSmtpServer.Received r : remote.received()) {
+            perConnection.merge(r.connection(), 1L, Long::sum);
+        }
+        assertThat(perConnection.values()).containsExactly(3L, 3L, 1L);
+    }
 }

@@ -27,7 +27,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     /** One transaction that reached the end of data. */
     public record Received(int connection, String heloName, String sender, List<String> rcpts,
-            byte[] wire, byte[] data) {
+            byte[] wire, byte[] data, boolean tls, String authenticatedAs) {
         public String text() {
             return new String(data, StandardCharsets.UTF_8);
         }
@@ -38,6 +38,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile BiFunction<String, Integer, String> rcptReply = (r, n) -> "250 2.1.5 Ok";
     private volatile String dataReply = "250 2.0.0 Ok: queued";
     private volatile String greeting = null;
+    private volatile javax.net.ssl.SSLContext tls;
+    private volatile boolean esmtp = true;
+    private volatile String authMechanisms;  // e.g. "PLAIN LOGIN", or null for no AUTH
+    private volatile String authUser;
+    private volatile String authPassword;
+    private final List<String> authentications = new CopyOnWriteArrayList<>();
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final List<Received> received = new CopyOnWriteArrayList<>();
     private final List<String> commands = new CopyOnWriteArrayList<>();
@@ -83,6 +89,31 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return this;
     }
 
+    /** Offers STARTTLS with this server context. */
+    public ScriptedSmtpServer tls(javax.net.ssl.SSLContext context) {
+        this.tls = context;
+        return this;
+    }
+
+    /** Answers EHLO with 502, as a server without ESMTP does. */
+    public ScriptedSmtpServer noEsmtp() {
+        this.esmtp = false;
+        return this;
+    }
+
+    /** Offers AUTH with these mechanisms and accepts this user and password only. */
+    public ScriptedSmtpServer auth(String mechanisms, String user, String password) {
+        this.authMechanisms = mechanisms;
+        this.authUser = user;
+        this.authPassword = password;
+        return this;
+    }
+
+    /** Every AUTH exchange: {@code MECHANISM user password ok|refused}. */
+    public List<String> authentications() {
+        return authentications;
+    }
+
     public List<Received> received() {
         return received;
     }
@@ -109,11 +140,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         }
     }
 
-    private void serve(Socket s, int n) {
-        try (s) {
+    private void serve(Socket plain, int n) {
+        Socket s = plain;
+        try (plain) {
             s.setSoTimeout(30000);
             InputStream in = new BufferedInputStream(s.getInputStream());
             OutputStream out = s.getOutputStream();
+            boolean secure = false;
+            String user = null;
             if (greeting != null) {
                 reply(out, greeting);
                 return;
@@ -129,14 +163,64 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                 }
                 commands.add(line);
                 String upper = line.toUpperCase(java.util.Locale.ROOT);
-                if (upper.startsWith("EHLO ")) {
+                if (upper.startsWith("EHLO ") && !esmtp) {
+                    reply(out, "502 5.5.2 Error: command not recognized");
+                } else if (upper.startsWith("EHLO ")) {
                     helo = line.substring(5);
                     StringBuilder b = new StringBuilder("250-scripted.test\r\n");
                     for (String e : extensions) {
                         b.append("250-").append(e).append("\r\n");
                     }
+                    if (tls != null && !secure) {
+                        b.append("250-STARTTLS\r\n");
+                    }
+                    if (authMechanisms != null) {
+                        b.append("250-AUTH ").append(authMechanisms).append("\r\n");
+                    }
                     b.append("250 HELP");
                     reply(out, b.toString());
+                } else if (upper.equals("STARTTLS") && tls != null && !secure) {
+                    reply(out, "220 2.0.0 Ready to start TLS");
+                    javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
+                            .createSocket(s, null, s.getPort(), false);
+                    ssl.setUseClientMode(false);
+                    ssl.startHandshake();
+                    s = ssl;
+                    in = new BufferedInputStream(ssl.getInputStream());
+                    out = ssl.getOutputStream();
+                    secure = true;
+                    helo = null;
+                } else if (upper.startsWith("AUTH ") && authMechanisms != null) {
+                    String[] w = line.split(" ");
+                    String mech = w[1].toUpperCase(java.util.Locale.ROOT);
+                    String u;
+                    String p;
+                    if (mech.equals("PLAIN")) {
+                        String token = w.length > 2 ? w[2] : null;
+                        if (token == null) {
+                            reply(out, "334 ");
+                            token = line(in);
+                        }
+                        String[] parts = new String(java.util.Base64.getDecoder().decode(token),
+                                StandardCharsets.UTF_8).split("\0", -1);
+                        u = parts[1];
+                        p = parts[2];
+                    } else {
+                        reply(out, "334 VXNlcm5hbWU6");
+                        u = new String(java.util.Base64.getDecoder().decode(line(in)),
+                                StandardCharsets.UTF_8);
+                        reply(out, "334 UGFzc3dvcmQ6");
+                        p = new String(java.util.Base64.getDecoder().decode(line(in)),
+                                StandardCharsets.UTF_8);
+                    }
+                    boolean ok = u.equals(authUser) && p.equals(authPassword);
+                    authentications.add(mech + " " + u + " " + p + " " + (ok ? "ok" : "refused")
+                            + (secure ? " tls" : " clear"));
+                    if (ok) {
+                        user = u;
+                    }
+                    reply(out, ok ? "235 2.7.0 Authentication successful"
+                            : "535 5.7.8 Error: authentication failed");
                 } else if (upper.startsWith("HELO ")) {
                     helo = line.substring(5);
                     reply(out, "250 scripted.test");
@@ -177,7 +261,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         data.write(l, skip, l.length - skip);
                     }
                     received.add(new Received(n, helo, sender, List.copyOf(rcpts),
-                            wire.toByteArray(), data.toByteArray()));
+                            wire.toByteArray(), data.toByteArray(), secure, user));
                     reply(out, dataReply);
                 } else if (upper.equals("RSET")) {
                     rcpts.clear();
