@@ -97,7 +97,8 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
     private Instant nextUnreachableRetry;
 
     private final LinkedBlockingQueue<Submission> submission = new LinkedBlockingQueue<>();
-    private final Map<Long, DeliveryState> recovered = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<Long, DeliveryState> recovered =
+            new java.util.concurrent.ConcurrentHashMap<>();
     private final ExecutorService workers;
     private final Thread categoriser;
     private final Thread sweeper;

@@ -68,7 +68,8 @@ class ReportsTest {
                 }
             } else if (st == EntityState.T_BODY) {
                 try (InputStream in = s.getDecodedInputStream()) {
-                    parts.add(new Part(s.getBodyDescriptor().getMimeType(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                    parts.add(new Part(s.getBodyDescriptor().getMimeType(),
+                            new String(in.readAllBytes(), StandardCharsets.UTF_8)));
                 }
             }
         }

@@ -279,5 +279,15 @@ class DeliveryEndToEndTest {
         assertThat(Files.readString(maildir("kimakers").get(0)))
                 .startsWith("Return-Path: <alice@contoso.com>\nDelivered-To: kim@contoso.com\n")
                 .contains("Subject: For Kim\n");
+        // A real Maildir reader (Python's mailbox module) sees the message and its headers.
+        Process p = new ProcessBuilder("python3", "-c", "import mailbox, sys\n"
+                + "box = mailbox.Maildir(sys.argv[1], create=False)\n"
+                + "for key, m in box.items():\n"
+                + "    print(m['Subject'], '|', m['Delivered-To'], '|',"
+                + " m.get_payload().split()[0])\n",
+                data.resolve("mailboxes/kimakers").toString()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        assertThat(out.trim()).isEqualTo("For Kim | kim@contoso.com | First");
     }
 }
