@@ -94,6 +94,15 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
     private final Map<String, DQueue> queues = new LinkedHashMap<>();
     private int totalActive;
     private boolean closed;
+    /** Ids that left the spool lately, so a late duplicate submission is not taken up again. */
+    private final Map<Long, Boolean> recentlyRemoved = new LinkedHashMap<>(1024, 0.75f, false) {
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Boolean> eldest) {
+            return size() > 10000;
+        }
+    };
     private Instant nextUnreachableRetry;
 
     private final LinkedBlockingQueue<Submission> submission = new LinkedBlockingQueue<>();
@@ -329,11 +338,16 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                             java.nio.charset.StandardCharsets.UTF_8)).toString();
             Msg created = new Msg(sm, arrival, summary, state, stored, networkId);
             synchronized (this) {
+                if (recentlyRemoved.containsKey(s.id())) {
+                    return;  // delivered meanwhile; this was a second submission of it
+                }
                 m = messages.putIfAbsent(s.id(), created);
                 if (m == null) {
                     m = created;
                 }
             }
+            // TODO(RECEIVE after a crash): a message taken over at start is not logged as
+            // RECEIVE, though a crash may have cut its RECEIVE row off before it was written.
             if (m == created && s.fresh()) {
                 trackReceive(m);
             }
@@ -488,6 +502,16 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                 try {
                     outcomes = session.deliver(w.m().spooled, w.addresses(), w.parameters());
                 } catch (IOException | RuntimeException e) {
+                    if (!Files.exists(w.m().spooled.content())) {
+                        // Someone took the file away (an operator cleaning up by hand): there
+                        // is nothing left to deliver, and retrying would only fail again.
+                        log.error("{}", Kv.of("event", "deliver-content-missing", "queue",
+                                identity(q), "id", w.m().id(), "file", w.m().spooled.content()));
+                        forget(w);
+                        session.close();
+                        session = null;
+                        continue;
+                    }
                     if (e instanceof RuntimeException) {
                         log.error("{}", Kv.of("event", "deliver-error", "queue", identity(q),
                                 "id", w.m().id(), "error", e.toString()), e);
@@ -601,6 +625,14 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
         q.retryAt = null;
         q.lastError = null;
         q.lastRetry = clock.instant();
+    }
+
+    private synchronized void forget(Work w) {
+        Msg m = w.m();
+        m.inflight.removeAll(w.indices());
+        m.busy--;
+        m.removed = true;
+        messages.remove(m.id());
     }
 
     /** No session: the queue waits (Exchange's connection retry schedule), work goes back. */
@@ -728,6 +760,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                     }
                     synchronized (this) {
                         messages.remove(m.id());
+                        recentlyRemoved.put(m.id(), Boolean.TRUE);
                     }
                 } else {
                     states.save(snapshot);
@@ -1347,6 +1380,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                     m.busy--;
                     m.removed = true;
                     messages.remove(m.id());
+                    recentlyRemoved.put(m.id(), Boolean.TRUE);
                 }
                 try {
                     spool.remove(m.id());
