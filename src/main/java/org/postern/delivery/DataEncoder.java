@@ -20,25 +20,34 @@ final class DataEncoder {
     private static final byte DOT = '.';
 
     private final OutputStream out;
-    private final byte[] buf = new byte[64 * 1024 + 16];
+    private final byte[] buf = new byte[32 * 1024];
+    private final byte[] chunk = new byte[32 * 1024];
     private int len;
     private boolean lineStart = true;
     private boolean pendingCr;
     private long written;
 
+    /** An encoder for one connection; {@link #encode} may be called for message after message. */
     DataEncoder(OutputStream out) {
         this.out = out;
     }
 
     /** Encodes everything {@code in} holds and ends the data; does not close either stream. */
     static long copy(InputStream in, OutputStream out) throws IOException {
-        DataEncoder e = new DataEncoder(out);
-        byte[] chunk = new byte[64 * 1024];
+        return new DataEncoder(out).encode(in);
+    }
+
+    /** Encodes one message's content and ends its data; returns the bytes written. */
+    long encode(InputStream in) throws IOException {
+        len = 0;
+        lineStart = true;
+        pendingCr = false;
+        written = 0;
         for (int n; (n = in.read(chunk)) != -1;) {
-            e.write(chunk, 0, n);
+            write(chunk, 0, n);
         }
-        e.finish();
-        return e.written;
+        finish();
+        return written;
     }
 
     void write(byte[] b, int off, int n) throws IOException {

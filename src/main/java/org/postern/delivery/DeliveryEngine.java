@@ -231,31 +231,53 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
     }
 
     /**
-     * Starts delivering: listens for new commits, then takes over every message already in the
-     * spool with its stored state (drops states whose message is gone).
+     * Starts delivering: listens for new commits, then (on the categoriser thread, so a large
+     * spool does not hold up the server's start) takes over every message already in the spool
+     * with its stored state, and drops states whose message is gone.
      */
     public void start() throws IOException {
         Map<Long, DeliveryState> stored = states.loadAll();
         spool.onCommit(this::committed);
-        List<SpooledMessage> present = spool.list();
+        recovered.putAll(stored);
+        categoriser.start();
+        sweeper.start();
+    }
+
+    /** Takes over what the spool held at start; runs first on the categoriser thread. */
+    private void recover() {
+        List<SpooledMessage> present;
+        try {
+            present = spool.list();
+        } catch (IOException e) {
+            log.error("{}", Kv.of("event", "delivery-recover-failed", "error", e.toString()));
+            return;
+        }
         Set<Long> ids = new HashSet<>();
         for (SpooledMessage m : present) {
             ids.add(m.internalId());
         }
-        for (Map.Entry<Long, DeliveryState> e : stored.entrySet()) {
-            if (ids.contains(e.getKey())) {
-                recovered.put(e.getKey(), e.getValue());
-            } else {
-                states.delete(e.getKey());
+        for (Long id : new ArrayList<>(recovered.keySet())) {
+            if (!ids.contains(id)) {
+                recovered.remove(id);
+                try {
+                    states.delete(id);
+                } catch (IOException e) {
+                    log.warn("{}", Kv.of("event", "delivery-state-delete-failed", "id", id,
+                            "error", e.toString()));
+                }
             }
         }
-        for (SpooledMessage m : present) {
-            submission.add(new Submission(m.internalId(), false));
-        }
-        categoriser.start();
-        sweeper.start();
+        int states = recovered.size();
         log.info("{}", Kv.of("event", "delivery-start", "recovered", present.size(),
-                "states", recovered.size()));
+                "states", states));
+        for (SpooledMessage m : present) {
+            try {
+                categorise(new Submission(m.internalId(), false), m);
+            } catch (IOException | RuntimeException e) {
+                log.error("{}", Kv.of("event", "categorise-failed", "id", m.internalId(),
+                        "error", e.toString()), e);
+            }
+        }
     }
 
     private void committed(QueuedMessage q) {
@@ -285,6 +307,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
     // ---------------------------------------------------------------- categoriser
 
     private void categoriseLoop() {
+        recover();
         while (true) {
             Submission s;
             try {
@@ -296,7 +319,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                 return;
             }
             try {
-                categorise(s);
+                categorise(s, null);
             } catch (IOException | RuntimeException e) {
                 log.error("{}", Kv.of("event", "categorise-failed", "id", s.id(),
                         "error", e.toString()), e);
@@ -304,13 +327,15 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
         }
     }
 
-    private void categorise(Submission s) throws IOException {
+    /** Routes a message's open recipients; {@code known} is the message if already read. */
+    private void categorise(Submission s, SpooledMessage known) throws IOException {
         Msg m;
         synchronized (this) {
             m = messages.get(s.id());
         }
         if (m == null) {
-            Optional<SpooledMessage> found = spool.find(s.id());
+            Optional<SpooledMessage> found = known != null ? Optional.of(known)
+                    : spool.find(s.id());
             if (found.isEmpty()) {
                 return;
             }
@@ -1397,20 +1422,6 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
             track("FAIL", "ADMIN", m, w.addresses(), List.of(reply.text()), null, null, null,
                     "Remove-Message");
         }
-    }
-
-    /** Waits up to {@code timeout} until no message is left (for tests and shutdown). */
-    public boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < end) {
-            synchronized (this) {
-                if (messages.isEmpty() && submission.isEmpty()) {
-                    return true;
-                }
-            }
-            Thread.sleep(50);
-        }
-        return false;
     }
 
     /** Stops the threads; sessions under way finish their current message first. */

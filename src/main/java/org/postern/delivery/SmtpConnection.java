@@ -113,6 +113,8 @@ final class SmtpConnection implements Closeable {
     private boolean broken;
     private int messagesSent;
     private String remoteGreeting;
+    private DataEncoder encoder;
+    private final byte[] lineBuffer = new byte[MAX_REPLY_LINE];
 
     private SmtpConnection(Target target, Options options) {
         this.target = target;
@@ -195,6 +197,7 @@ final class SmtpConnection implements Closeable {
     private void streams() throws IOException {
         in = new BufferedInputStream(socket.getInputStream(), 16 * 1024);
         out = new BufferedOutputStream(socket.getOutputStream(), 64 * 1024);
+        encoder = new DataEncoder(out);
     }
 
     private void ehlo() throws IOException {
@@ -379,7 +382,7 @@ final class SmtpConnection implements Closeable {
         if (data != null && data.code() == 354) {
             if (anyAccepted) {
                 try (InputStream content = t.content().open()) {
-                    DataEncoder.copy(content, out);
+                    encoder.encode(content);
                 }
                 end = read();
                 messagesSent++;
@@ -572,8 +575,7 @@ final class SmtpConnection implements Closeable {
     }
 
     private String readLine() throws IOException {
-        StringBuilder b = new StringBuilder(80);
-        byte[] bytes = new byte[MAX_REPLY_LINE];
+        byte[] bytes = lineBuffer;
         int len = 0;
         while (true) {
             int c = in.read();
@@ -584,8 +586,7 @@ final class SmtpConnection implements Closeable {
                 if (len > 0 && bytes[len - 1] == '\r') {
                     len--;
                 }
-                b.append(new String(bytes, 0, len, StandardCharsets.UTF_8));
-                return b.toString();
+                return new String(bytes, 0, len, StandardCharsets.UTF_8);
             }
             if (len < bytes.length) {
                 bytes[len++] = (byte) c;
