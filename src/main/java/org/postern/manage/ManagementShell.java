@@ -31,6 +31,7 @@ public final class ManagementShell {
         all.addAll(SendConnectorCmdlets.all(repo));
         all.addAll(MailboxCmdlets.all(repo));
         all.addAll(TransportServiceCmdlets.all(repo));
+        all.add(new TestReceiveConnectorAccess(repo));
         for (ExchangeCmdlet c : all) {
             registry.register(c);
         }

@@ -204,6 +204,12 @@ public final class EnvelopeRules {
         return rcpt(policy, rcpt, 0);
     }
 
+    /** RCPT TO when MAIL FROM was refused: the session has no transaction. */
+    public static Verdict rcptWithoutMail(Verdict refusedMail) {
+        return new Verdict(Replies.BAD_SEQUENCE, "MAIL FROM was refused ("
+                + refusedMail.reply().code() + "), so there is no transaction for RCPT TO");
+    }
+
     private static String strip(String path) {
         String p = path.trim();
         if (p.startsWith("<") && p.endsWith(">") && p.length() >= 2) {

@@ -54,7 +54,7 @@ class OpenRelayCheckTest {
         "169.254.1.1; false",
         "169.253.255.255-169.254.0.5; true",
         "192.0.2.25; true",
-        "8.8.8.8; true",
+        "198.51.100.8; true",
         "10.0.0.0-11.0.0.0; true",
         "::1; false",
         "fc00::/7; false",
@@ -161,7 +161,8 @@ class OpenRelayCheckTest {
         Configuration safe = base.withReceiveConnector(narrow);
         assertThat(OpenRelayCheck.opened(base, safe)).isEmpty();
 
-        ReceiveConnector wide = narrow.with(REMOTE_IP_RANGES, List.of(IpRange.parse("8.8.8.0/24")));
+        ReceiveConnector wide = narrow.with(REMOTE_IP_RANGES,
+                List.of(IpRange.parse("198.51.100.0/24")));
         Configuration open = safe.withReceiveConnector(wide);
         assertThat(OpenRelayCheck.opened(safe, open)).hasSize(1);
 
@@ -169,10 +170,10 @@ class OpenRelayCheckTest {
         assertThat(OpenRelayCheck.opened(open, open.withReceiveConnector(unchangedRanges)))
                 .isEmpty();
         ReceiveConnector narrower = wide.with(REMOTE_IP_RANGES,
-                List.of(IpRange.parse("8.8.8.8")));
+                List.of(IpRange.parse("198.51.100.8")));
         assertThat(OpenRelayCheck.opened(open, open.withReceiveConnector(narrower))).isEmpty();
         ReceiveConnector wider = wide.with(REMOTE_IP_RANGES,
-                List.of(IpRange.parse("8.8.0.0/16")));
+                List.of(IpRange.parse("198.51.0.0/16")));
         assertThat(OpenRelayCheck.opened(open, open.withReceiveConnector(wider))).hasSize(1);
     }
 }
