@@ -13,7 +13,7 @@ import java.util.concurrent.CountDownLatch;
 import org.postern.admin.AdminClient;
 import org.postern.admin.ScriptRunner;
 import org.postern.config.InvalidConfigurationException;
-import org.postern.manage.ManagementShell;
+import org.postern.manage.ManagementHost;
 import org.postern.server.PosternServer;
 import org.postern.delivery.DnsResolver;
 import org.postern.server.ServerOptions;
@@ -22,10 +22,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** The {@code postern} command: {@code serve} runs the relay, {@code exec} manages it. */
+/**
+ * The {@code postern} command: {@code serve} runs the relay, {@code exec} and {@code shell}
+ * manage it.
+ */
 @Command(name = "postern", mixinStandardHelpOptions = true, version = PosternServer.VERSION,
         description = "SMTP relay with Exchange-style receive connectors.",
-        subcommands = {Main.Serve.class, Main.Exec.class})
+        subcommands = {Main.Serve.class, Main.Exec.class, Main.ShellCommand.class})
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
@@ -120,7 +123,7 @@ public final class Main implements Callable<Integer> {
                     admin, dns);
             PosternServer server;
             try {
-                server = PosternServer.start(options, ManagementShell::runner);
+                server = PosternServer.start(options, ManagementHost::new);
             } catch (InvalidConfigurationException e) {
                 System.err.println("postern: " + e.getMessage());
                 return 1;
@@ -159,12 +162,24 @@ public final class Main implements Callable<Integer> {
         @Override
         public Integer call() throws Exception {
             String script;
+            if (file != null && pipeline != null) {
+                System.err.println("postern: give either a PIPELINE or --file SCRIPT.ps1, not"
+                        + " both.");
+                return 2;
+            }
             if (file != null) {
                 try {
                     script = Files.readString(file, StandardCharsets.UTF_8);
                 } catch (NoSuchFileException e) {
                     System.err.println("postern: the script file " + file + " does not exist.");
                     return 2;
+                } catch (java.nio.charset.MalformedInputException e) {
+                    System.err.println("postern: the script file " + file + " isn't UTF-8"
+                            + " text. Save it as UTF-8 (with or without BOM).");
+                    return 2;
+                }
+                if (script.startsWith("\uFEFF")) {
+                    script = script.substring(1);
                 }
             } else if (pipeline != null) {
                 script = pipeline;
@@ -188,7 +203,27 @@ public final class Main implements Callable<Integer> {
             PrintWriter err = new PrintWriter(System.err, false, StandardCharsets.UTF_8);
             err.print(outcome.stderr());
             err.flush();
-            return outcome.success() ? 0 : 1;
+            return outcome.success() && outcome.stderr().isEmpty() ? 0 : 1;
+        }
+    }
+
+    /** {@code postern shell}: an interactive management shell on the running server. */
+    @Command(name = "shell", mixinStandardHelpOptions = true,
+            description = "Interactive Exchange Management Shell on the running server.")
+    static final class ShellCommand implements Callable<Integer> {
+
+        @Option(names = "--data", defaultValue = "data",
+                description = "Data directory of the running server (default: ${DEFAULT-VALUE}).")
+        Path data;
+
+        @Override
+        public Integer call() throws Exception {
+            try {
+                return InteractiveShell.run(data);
+            } catch (IOException e) {
+                System.err.println("postern: " + e.getMessage());
+                return 3;
+            }
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.postern.admin.AdminSecret;
 import org.postern.admin.AdminServer;
-import org.postern.admin.ScriptRunner;
+import org.postern.admin.ShellHost;
 import org.postern.config.AuthMechanism;
 import org.postern.config.ConfigFile;
 import org.postern.config.ConfigRepository;
@@ -61,10 +61,10 @@ public final class PosternServer implements AutoCloseable {
     private final DeliveryStateStore deliveryStates;
     private final DeliveryEngine delivery;
 
-    /** Makes the runner of management scripts for a running server. */
+    /** Makes the shell sessions the management endpoint runs scripts in. */
     @FunctionalInterface
     public interface ShellFactory {
-        ScriptRunner create(ConfigRepository config, QueueAdmin queues,
+        ShellHost create(ConfigRepository config, QueueAdmin queues,
                 MessageTrackingLog tracking);
     }
 
@@ -92,7 +92,7 @@ public final class PosternServer implements AutoCloseable {
      * <p>Delivery starts once the listeners are open (it needs to know them to detect mail
      * loops) and first takes over every message a previous run left in the spool.
      *
-     * @param shell makes the runner of management scripts for this server
+     * @param shell makes the shell sessions of the management endpoint
      */
     public static PosternServer start(ServerOptions options, ShellFactory shell)
             throws IOException {

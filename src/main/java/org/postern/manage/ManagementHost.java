@@ -1,0 +1,50 @@
+package org.postern.manage;
+
+import java.util.List;
+import org.postern.admin.CompletionQuery;
+import org.postern.admin.ScriptRunner;
+import org.postern.admin.ShellHost;
+import org.postern.config.ConfigRepository;
+import org.postern.delivery.QueueAdmin;
+import org.postern.log.MessageTrackingLog;
+import org.postern.shell.ExecutionResult;
+import org.postern.shell.Shell;
+
+/**
+ * The management shell of a running server as the management endpoint uses it: each session is
+ * one {@link Shell} (so variables persist from one script to the next), and completions come
+ * from the same registry and the live configuration.
+ */
+public final class ManagementHost implements ShellHost {
+
+    private final ConfigRepository repo;
+    private final QueueAdmin queues;
+    private final MessageTrackingLog tracking;
+
+    public ManagementHost(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking) {
+        this.repo = repo;
+        this.queues = queues;
+        this.tracking = tracking;
+    }
+
+    @Override
+    public ScriptRunner open() {
+        Shell shell = ManagementShell.session(repo, queues, tracking);
+        return script -> {
+            ExecutionResult r = shell.run(script);
+            return new ScriptRunner.Outcome(r.stdout(), r.stderr(), r.success());
+        };
+    }
+
+    @Override
+    public String serverName() {
+        return repo.current().server().name();
+    }
+
+    @Override
+    public List<String> complete(CompletionQuery query) {
+        return new Completions(ManagementShell.registry(repo, queues, tracking), repo.current())
+                .complete(query);
+    }
+}
