@@ -33,14 +33,23 @@ import org.postern.shell.Parameter;
 final class Completions {
 
     /**
-     * The common parameters offered after a command's own, as PowerShell lists them. Only those
-     * the management shell's binder knows.
+     * PowerShell 5.1's common parameters, offered after a command's own, with the types that
+     * tell whether they take a value.
      */
-    private static final List<String> COMMON = List.of("ErrorAction", "WarningAction",
-            "ErrorVariable", "WarningVariable", "OutVariable");
-    /** Verbs whose cmdlets change something and take -WhatIf and -Confirm. */
-    private static final Set<String> CHANGING = Set.of("new", "set", "remove", "add", "enable",
-            "disable");
+    private static final List<Parameter> COMMON = List.of(
+            Parameter.switchNamed("Verbose"), Parameter.switchNamed("Debug"),
+            Parameter.named("ErrorAction").build(), Parameter.named("WarningAction").build(),
+            Parameter.named("InformationAction").build(),
+            Parameter.named("ErrorVariable").build(), Parameter.named("WarningVariable").build(),
+            Parameter.named("InformationVariable").build(),
+            Parameter.named("OutVariable").build(), Parameter.named("OutBuffer").build(),
+            Parameter.named("PipelineVariable").build());
+    /** -WhatIf and -Confirm, for commands that support ShouldProcess. */
+    private static final List<Parameter> RISK = List.of(Parameter.switchNamed("WhatIf"),
+            Parameter.switchNamed("Confirm"));
+    /** The values of -ErrorAction and -WarningAction. */
+    private static final List<String> ACTIONS = List.of("SilentlyContinue", "Stop", "Continue",
+            "Inquire", "Ignore");
 
     private final CommandRegistry registry;
     private final Configuration cfg;
@@ -67,17 +76,20 @@ final class Completions {
         }
     }
 
+    /** The command's parameters, then the common ones, as the binder knows them. */
+    private static List<Parameter> all(Cmdlet c) {
+        List<Parameter> out = new ArrayList<>(c.parameters());
+        out.addAll(COMMON);
+        if (c.supportsShouldProcess()) {
+            out.addAll(RISK);
+        }
+        return out;
+    }
+
     private static List<String> parameters(Cmdlet c, String prefix) {
         List<String> names = new ArrayList<>();
-        for (Parameter p : c.parameters()) {
+        for (Parameter p : all(c)) {
             names.add(p.name());
-        }
-        names.addAll(COMMON);
-        String verb = c.name().contains("-")
-                ? c.name().substring(0, c.name().indexOf('-')).toLowerCase(Locale.ROOT) : "";
-        if (CHANGING.contains(verb)) {
-            names.add("WhatIf");
-            names.add("Confirm");
         }
         List<String> out = new ArrayList<>();
         for (String n : matching(names, prefix)) {
@@ -134,7 +146,7 @@ final class Completions {
     private static Parameter find(Cmdlet c, String typed) {
         String t = typed.toLowerCase(Locale.ROOT);
         List<Parameter> prefixed = new ArrayList<>();
-        for (Parameter p : c.parameters()) {
+        for (Parameter p : all(c)) {
             if (p.name().equalsIgnoreCase(t) || p.aliases().stream().anyMatch(t::equalsIgnoreCase)) {
                 return p;
             }
@@ -187,6 +199,9 @@ final class Completions {
                 return out;
             case "server":
                 return List.of(cfg.server().name());
+            case "erroraction":
+            case "warningaction":
+                return ACTIONS;
             case "localendpoint":
                 Set<String> bound = new LinkedHashSet<>();
                 for (ReceiveConnector rc : cfg.receiveConnectors()) {

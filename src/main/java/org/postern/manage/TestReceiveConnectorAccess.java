@@ -57,6 +57,12 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
                 Parameter.named("Recipient").type(Parameter.Type.STRING).build()));
     }
 
+    /** It only reads: no -WhatIf, no -Confirm. */
+    @Override
+    public boolean supportsShouldProcess() {
+        return false;
+    }
+
     @Override
     public void process(Invocation inv) {
         Configuration cfg = repo.current();

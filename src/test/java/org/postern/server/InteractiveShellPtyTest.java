@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
 class InteractiveShellPtyTest {
 
     private static final String PROMPT = "\\[PS\\] EX01> ";
-    private static final String UP = "\u001b[A";
+    /** The Up arrow as a terminal in application cursor mode (which JLine sets) sends it. */
+    private static final String UP = "\u001bOA";
 
     @TempDir
     static Path data;
@@ -91,9 +92,10 @@ class InteractiveShellPtyTest {
                 .send("| Format-List DomainName\r")
                 .expect("DomainName : contoso\\.com").expect(PROMPT)
                 // A parameter of the command being typed, then an identity with its quotes.
-                .send("Set-ReceiveConnector Default F\t").expect("'Default Frontend EX01' ")
-                .send("-Ban\t").expect("-Banner ")
-                .send("'220 typed in a terminal'\r").expect(PROMPT)
+                .send("Set-ReceiveConnector Def\t").expect("Default EX01 +Default Frontend EX01")
+                // Typed ahead: JLine completes each Tab before it reads on. What the line
+                // became shows in the history file and in the banner it set.
+                .send("F\t-Ban\t'220 typed in a terminal'\r").expect(PROMPT)
                 .send("Get-ReceiveConnector 'Default Frontend EX01' |\r").expect(">> ")
                 .send("Format-List Banner\r")
                 .expect("Banner : 220 typed in a terminal").expect(PROMPT)
@@ -115,13 +117,16 @@ class InteractiveShellPtyTest {
         assertThat(Files.getPosixFilePermissions(history))
                 .isEqualTo(PosixFilePermissions.fromString("rw-------"));
         assertThat(Files.readString(history)).contains("$answer = 6 * 7")
-                .contains("Set-ReceiveConnector 'Default Frontend EX01' -Banner");
+                .contains("Set-ReceiveConnector 'Default Frontend EX01' -Banner '220 typed in a"
+                        + " terminal'")
+                .contains("Get-AcceptedDomain | Format-List DomainName");
 
         // A later shell has a new session (no $answer) but the history of the earlier one.
         Steps later = new Steps()
                 .expect(PROMPT)
                 .send("\"answer: [$answer]\"\r").expect("answer: \\[\\]").expect(PROMPT)
-                .send(UP + UP).expect("still here: \\$answer")
+                // Up: this line, then the earlier shell's exit, then its last statement.
+                .send(UP + UP + UP).expect("still here: \\$answer")
                 .send("\r").expect("still here: ").expect(PROMPT)
                 .send("exit\r").exit(0);
         drive(later, work);

@@ -2,7 +2,6 @@ package org.postern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
 import java.net.ConnectException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,6 +11,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -156,8 +156,11 @@ class ReceiveConnectorAccessAgreementTest {
                 + (Integer.parseInt(c.local().substring(colon + 1)) + o);
     }
 
-    /** What a session gets: the connector (from the log), the MAIL and the RCPT reply. */
-    record Outcome(String connection, String mail, String rcpt) {
+    /**
+     * What a session gets: banner, closed without one, or refused; the connector that took it
+     * (for a real session, from the server's session-end line); the MAIL and the RCPT reply.
+     */
+    record Outcome(String connection, String connector, String mail, String rcpt) {
     }
 
     private static Outcome cmdlet(Case c) throws Exception {
@@ -176,7 +179,8 @@ class ReceiveConnectorAccessAgreementTest {
         } else {
             connection = out.contains("so the connection is refused") ? "refused" : "closed";
         }
-        return new Outcome(connection, field(out, "MailReply"), field(out, "RcptReply"));
+        return new Outcome(connection, connector, field(out, "MailReply"),
+                field(out, "RcptReply"));
     }
 
     private static String field(String formatList, String name) {
@@ -185,7 +189,7 @@ class ReceiveConnectorAccessAgreementTest {
         return m.group(1).trim();
     }
 
-    private static Outcome session(Case c) throws IOException {
+    private static Outcome session(Case c) throws Exception {
         String host = c.local().startsWith("[")
                 ? c.local().substring(1, c.local().indexOf(']')) : c.local().split(":")[0];
         SmtpClient client;
@@ -193,12 +197,12 @@ class ReceiveConnectorAccessAgreementTest {
             client = SmtpClient.connect(c.client(), host, Integer.parseInt(
                     endpoint(c).substring(endpoint(c).lastIndexOf(':') + 1)));
         } catch (ConnectException e) {
-            return new Outcome("refused", "", "");
+            return new Outcome("refused", "", "", "");
         }
         try (client) {
             List<String> banner = client.reply();
             if (!banner.get(0).startsWith("220 ")) {
-                return new Outcome("closed", "", "");
+                return new Outcome("closed", "", "", "");
             }
             client.command("EHLO client.fabrikam.com");
             String mail = client.command("MAIL FROM:<" + (c.sender() == null ? "" : c.sender())
@@ -206,8 +210,32 @@ class ReceiveConnectorAccessAgreementTest {
             String rcpt = c.recipient() == null ? ""
                     : client.command("RCPT TO:<" + c.recipient() + ">");
             client.send("QUIT");
-            return new Outcome("banner", mail, rcpt);
+            client.reply();
+            return new Outcome("banner", connectorOf(client.localPort()), mail, rcpt);
         }
+    }
+
+    private static final Pattern CONNECTOR = Pattern.compile(
+            "connector=(\"(?:[^\"\\\\]|\\\\.)*\"|\\S+)");
+
+    /** The connector of the session from this client port, from its session-end line. */
+    private static String connectorOf(int clientPort) throws Exception {
+        long end = System.nanoTime() + java.time.Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < end) {
+            for (String line : server.outputLines("event=session-end")) {
+                if (line.matches(".* client=\\S*:" + clientPort + " .*")) {
+                    Matcher m = CONNECTOR.matcher(line);
+                    assertThat(m.find()).as(line).isTrue();
+                    String v = m.group(1);
+                    if (v.startsWith("\"")) {
+                        v = v.substring(1, v.length() - 1).replace("\\\\", "\\");
+                    }
+                    return v;
+                }
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("no session-end line for client port " + clientPort);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -218,7 +246,7 @@ class ReceiveConnectorAccessAgreementTest {
         assertThat(predicted).as(c.toString()).isEqualTo(real);
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void theTableCoversEveryKindOfVerdict() throws Exception {
         List<String> kinds = new ArrayList<>();
         for (Case c : cases().toList()) {
