@@ -1077,8 +1077,8 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
             String context) {
         String connector = q == null || q.route.connector() == null ? null
                 : config.get().server().name() + "\\" + q.route.connector().name();
-        TrackingEvent e = new TrackingEvent(clock.instant(), null,
-                config.get().server().fqdn(),
+        TrackingEvent e = new TrackingEvent(clock.instant(),
+                session == null ? null : session.localIp(), config.get().server().fqdn(),
                 session == null ? null : session.remoteIp(),
                 session == null ? null : session.remoteName(),
                 context != null ? context : q == null ? null : identity(q), connector, source,

@@ -148,6 +148,12 @@ final class SmtpConnection implements Closeable {
         return tls;
     }
 
+    /** The local address of the connection, or null before it is connected. */
+    String localIp() {
+        return socket == null || socket.getLocalAddress() == null ? null
+                : socket.getLocalAddress().getHostAddress();
+    }
+
     boolean usable() {
         return !broken && socket != null && !socket.isClosed();
     }
@@ -460,6 +466,8 @@ final class SmtpConnection implements Closeable {
         return b.toString();
     }
 
+    // TODO(relayed DSN): when the peer has no DSN extension and a recipient asked for
+    // NOTIFY=SUCCESS, RFC 3461 wants a "relayed" notice from Postern; none is sent yet.
     private String rcptCommand(String rcpt, Map<String, String> params) {
         StringBuilder b = new StringBuilder("RCPT TO:<").append(rcpt).append('>');
         if (extensions.contains("DSN") && params != null) {

@@ -283,7 +283,7 @@ final class SmtpTransport implements Transport {
 
         @Override
         public String localIp() {
-            return null;
+            return conn.localIp();
         }
 
         @Override
