@@ -20,6 +20,7 @@ import org.postern.config.SmtpCredential;
 import org.postern.config.TransportService;
 import org.postern.permission.AccessEntry;
 import org.postern.shell.PsObject;
+import org.postern.shell.ShellDateTime;
 import org.postern.shell.View;
 
 /**

@@ -9,6 +9,7 @@ import org.postern.delivery.QueueAdmin;
 import org.postern.log.MessageTrackingLog;
 import org.postern.shell.CommandRegistry;
 import org.postern.shell.ExecutionResult;
+import org.postern.shell.GetDate;
 import org.postern.shell.Shell;
 import org.postern.shell.ShellOptions;
 
@@ -35,6 +36,9 @@ public final class ManagementShell {
         for (ExchangeCmdlet c : all) {
             registry.register(c);
         }
+        // Get-Date is generic PowerShell; the engine's registry takes it from here, where the
+        // date parameters that need it (Get-MessageTrackingLog -Start) are.
+        registry.register(new GetDate());
         return registry;
     }
 
@@ -44,9 +48,18 @@ public final class ManagementShell {
      */
     public static CommandRegistry registry(ConfigRepository repo, QueueAdmin queues,
             MessageTrackingLog tracking) {
-        // The queue and tracking cmdlets (Get-Queue, Get-Message, Get-MessageTrackingLog, ...)
-        // register here.
-        return registry(repo);
+        CommandRegistry registry = registry(repo);
+        if (queues != null) {
+            for (ExchangeCmdlet c : QueueCmdlets.all(repo, queues)) {
+                registry.register(c);
+            }
+        }
+        if (tracking != null) {
+            for (ExchangeCmdlet c : MessageTrackingCmdlets.all(repo, tracking)) {
+                registry.register(c);
+            }
+        }
+        return registry;
     }
 
     /** A new shell session on a running server. */

@@ -11,7 +11,7 @@ import org.postern.config.Unlimited;
 /**
  * Member access on shell values: properties of objects and hashtable keys, {@code .Count} on
  * anything, member-access enumeration on collections ({@code (Get-ReceiveConnector).Name}),
- * and the methods scripts commonly call on strings, collections, hashtables and sizes.
+ * and the methods scripts commonly call on strings, collections, hashtables, sizes and dates.
  */
 public final class Members {
 
@@ -109,6 +109,12 @@ public final class Members {
             }
             if (n.equals("value")) {
                 return u.isUnlimited() ? null : (Object) u.value();
+            }
+        }
+        if (target instanceof ShellDateTime) {
+            Object v = ((ShellDateTime) target).property(n);
+            if (v != NONE) {
+                return v;
             }
         }
         if (target instanceof Enum && n.equals("value__")) {
@@ -262,6 +268,8 @@ public final class Members {
             }
         } else if (target instanceof ByteSize) {
             r = byteSizeMethod((ByteSize) target, n, args);
+        } else if (target instanceof ShellDateTime) {
+            r = ((ShellDateTime) target).call(n, args);
         }
         if (n.equals("equals") && args.size() == 1 && r == NONE) {
             return target.equals(args.get(0));

@@ -21,6 +21,7 @@ import org.postern.config.TimeSpans;
  *   <li>Collections are {@link List}s, {@code Object[]} and other {@link Collection}s, except a
  *       {@link Set} of enum constants, which is one flags-enum value ({@code A, B}).</li>
  *   <li>Strings and {@link Map}s (hashtables) are single values.</li>
+ *   <li>A {@link ShellDateTime} is a DateTime (the invariant form in strings).</li>
  *   <li>A {@link Duration} is a TimeSpan ({@code hh:mm:ss}); other values print through
  *       {@code toString()}.</li>
  * </ul>
@@ -153,6 +154,9 @@ public final class Values {
         if (o instanceof Duration) {
             return TimeSpans.format((Duration) o);
         }
+        if (o instanceof ShellDateTime) {
+            return ((ShellDateTime) o).invariantText();
+        }
         if (isFlags(o)) {
             return flagsText((Set<?>) o);
         }
@@ -256,6 +260,9 @@ public final class Values {
         }
         if (o instanceof Duration) {
             return "System.TimeSpan";
+        }
+        if (o instanceof ShellDateTime) {
+            return "System.DateTime";
         }
         if (o instanceof Map) {
             return o instanceof Hashtable && ((Hashtable) o).ordered()
