@@ -350,6 +350,7 @@ public record ShellDateTime(Instant instant, ZoneId zone) implements Comparable<
     /** A .NET custom date format as a java.time pattern. */
     private static String javaPattern(String net) {
         StringBuilder out = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
         int i = 0;
         while (i < net.length()) {
             char c = net.charAt(i);
@@ -357,59 +358,66 @@ public record ShellDateTime(Instant instant, ZoneId zone) implements Comparable<
             while (i + run < net.length() && net.charAt(i + run) == c) {
                 run++;
             }
+            String field;
             switch (c) {
                 case 'y':
-                    out.append(run <= 2 ? "yy" : "yyyy");
+                    field = run <= 2 ? "yy" : "yyyy";
                     break;
                 case 'M':
-                    out.append(run >= 4 ? "MMMM" : "M".repeat(run));
+                    field = run >= 4 ? "MMMM" : "M".repeat(run);
                     break;
                 case 'd':
-                    out.append(run >= 4 ? "EEEE" : run == 3 ? "EEE" : "d".repeat(run));
+                    field = run >= 4 ? "EEEE" : run == 3 ? "EEE" : "d".repeat(run);
                     break;
                 case 'H':
                 case 'h':
                 case 'm':
                 case 's':
-                    out.append(String.valueOf(c).repeat(Math.min(run, 2)));
+                    field = String.valueOf(c).repeat(Math.min(run, 2));
                     break;
                 case 'f':
                 case 'F':
-                    out.append("S".repeat(Math.min(run, 7)));
+                    field = "S".repeat(Math.min(run, 7));
                     break;
                 case 't':
-                    out.append("a");
+                    field = "a";
                     break;
                 case 'z':
-                    out.append(run >= 3 ? "xxx" : "x");
+                    field = run >= 3 ? "xxx" : "x";
                     break;
                 case 'K':
-                    out.append("xxx");
+                    field = "xxx";
                     break;
                 case '\'':
                 case '"': {
                     int end = net.indexOf(c, i + 1);
-                    String lit = end < 0 ? net.substring(i + 1) : net.substring(i + 1, end);
-                    out.append(quote(lit));
+                    literal.append(end < 0 ? net.substring(i + 1) : net.substring(i + 1, end));
                     i = end < 0 ? net.length() : end + 1;
                     continue;
                 }
                 case '\\':
                     if (i + 1 < net.length()) {
-                        out.append(quote(String.valueOf(net.charAt(i + 1))));
+                        literal.append(net.charAt(i + 1));
                         i += 2;
                         continue;
                     }
+                    field = null;
                     break;
                 case '%':
                     i++;
                     continue;
                 default:
-                    out.append(quote(String.valueOf(c).repeat(run)));
+                    field = null;
+            }
+            if (field == null) {
+                literal.append(String.valueOf(c).repeat(run));
+            } else {
+                out.append(quote(literal.toString())).append(field);
+                literal.setLength(0);
             }
             i += run;
         }
-        return out.toString();
+        return out.append(quote(literal.toString())).toString();
     }
 
     private static String quote(String literal) {

@@ -11,19 +11,6 @@ import org.postern.shell.ExecutionResult;
  */
 class ScriptCmdletTest extends LiveConfigTest {
 
-    private ExecutionResult ok(String script) {
-        ExecutionResult r = ManagementShell.session(repo).run(script);
-        assertThat(r.success()).as(script + "\nstderr: " + r.stderr()).isTrue();
-        assertThat(r.stderr()).as(script).isEmpty();
-        return r;
-    }
-
-    private ExecutionResult fails(String script) {
-        ExecutionResult r = ManagementShell.session(repo).run(script);
-        assertThat(r.success()).as(script + "\nstdout: " + r.stdout()).isFalse();
-        return r;
-    }
-
     @Test
     void smartHostConnectorFromTheCommandLine() {
         ExecutionResult r = ok("New-SendConnector -Name 'To ISP' -Internet -AddressSpaces *"
