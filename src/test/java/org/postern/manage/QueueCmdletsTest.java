@@ -175,6 +175,8 @@ class QueueCmdletsTest extends LiveConfigTest {
                 .isEqualTo("To Fabrikam\nUnreachable\n");
         assertThat(ok("Get-Queue -Filter \"-not (Status -eq 'Ready')\" | ForEach-Object"
                 + " { $_.NextHopDomain }").stdout()).isEqualTo("To Fabrikam\n");
+        assertThat(ok("Get-Queue -Filter \"MessageCount -gt 0 -and Status -eq Retry\" |"
+                + " Format-List Identity").stdout()).isEqualTo("\n\nIdentity : EX01\\To Fabrikam\n\n\n\n");
         assertThat(ok("Get-Queue -Filter \"MessageCount -gt 5\"").stdout()).isEmpty();
     }
 
