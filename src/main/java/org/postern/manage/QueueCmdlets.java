@@ -196,7 +196,8 @@ final class QueueCmdlets {
         if (!p.has("ResultSize")) {
             return defaultSize;
         }
-        Unlimited u = ExchangeCmdlet.convert("ResultSize", ValueType.UNLIMITED, p.get("ResultSize"), null);
+        Unlimited u = ExchangeCmdlet.convert("ResultSize", ValueType.UNLIMITED,
+                p.get("ResultSize"), null);
         if (u.isUnlimited()) {
             return 0;
         }
@@ -244,11 +245,54 @@ final class QueueCmdlets {
         return Parameter.named("ResultSize").build();
     }
 
-    /** Get-Queue [[-Identity] queue] [-Filter opath] [-Server s] [-ResultSize n|Unlimited]. */
+    /**
+     * Get-Queue [[-Identity] queue] [-Filter opath] [-Include what] [-Exclude what] [-Server s]
+     * [-ResultSize n|Unlimited]. -Include keeps and -Exclude drops the queues that are any of
+     * the values given: {@code Empty} (no messages), {@code External} or {@code Internal}
+     * (NextHopCategory), or a DeliveryType ({@code Get-Queue -Exclude Empty}).
+     */
     static final class GetQueue extends QueueCmdlet {
         GetQueue(ConfigRepository repo, QueueAdmin queues) {
             super(repo, queues, "Get-Queue", List.of(identity(QueueObjects.QUEUE_TYPE), filter(),
-                    server(), resultSize()));
+                    Parameter.named("Include").array().build(),
+                    Parameter.named("Exclude").array().build(), server(), resultSize()));
+        }
+
+        /** Whether a queue is any of the -Include/-Exclude values. */
+        private static boolean isAny(PsObject q, List<Object> values, String parameter) {
+            for (Object v : values) {
+                String what = String.valueOf(v).trim();
+                boolean known = false;
+                if (what.equalsIgnoreCase("Empty")) {
+                    known = true;
+                    if (((Integer) q.get("MessageCount")) == 0) {
+                        return true;
+                    }
+                } else if (what.equalsIgnoreCase("External") || what.equalsIgnoreCase("Internal")) {
+                    known = true;
+                    if (what.equalsIgnoreCase((String) q.get("NextHopCategory"))) {
+                        return true;
+                    }
+                }
+                for (QueueAdmin.DeliveryType t : QueueAdmin.DeliveryType.values()) {
+                    if (t.name().equalsIgnoreCase(what)) {
+                        known = true;
+                        if (q.get("DeliveryType") == t) {
+                            return true;
+                        }
+                    }
+                }
+                if (!known) {
+                    throw new ShellError("Cannot process argument transformation on parameter '"
+                            + parameter + "'. \"" + what + "\" isn't a queue property to"
+                            + " include or exclude by: use Empty, External, Internal or a"
+                            + " DeliveryType such as SmartHostConnectorDelivery.",
+                            ErrorCategory.InvalidData,
+                            "ParameterBindingArgumentTransformationException", null,
+                            "ParameterArgumentTransformationError");
+                }
+            }
+            return false;
         }
 
         @Override
@@ -268,7 +312,14 @@ final class QueueCmdlets {
             } else {
                 found = filtered(p, queueObjects(), QueueObjects.queueProperties());
             }
-            for (PsObject q : first(found, size)) {
+            List<PsObject> kept = new ArrayList<>();
+            for (PsObject q : found) {
+                if ((!p.has("Include") || isAny(q, p.list("Include"), "Include"))
+                        && !(p.has("Exclude") && isAny(q, p.list("Exclude"), "Exclude"))) {
+                    kept.add(q);
+                }
+            }
+            for (PsObject q : first(kept, size)) {
                 inv.emit(q);
             }
         }

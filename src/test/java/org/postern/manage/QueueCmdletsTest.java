@@ -176,8 +176,17 @@ class QueueCmdletsTest extends LiveConfigTest {
         assertThat(ok("Get-Queue -Filter \"-not (Status -eq 'Ready')\" | ForEach-Object"
                 + " { $_.NextHopDomain }").stdout()).isEqualTo("To Fabrikam\n");
         assertThat(ok("Get-Queue -Filter \"MessageCount -gt 0 -and Status -eq Retry\" |"
-                + " Format-List Identity").stdout()).isEqualTo("\n\nIdentity : EX01\\To Fabrikam\n\n\n\n");
+                + " Format-List Identity").stdout())
+                .isEqualTo("\n\nIdentity : EX01\\To Fabrikam\n\n\n\n");
         assertThat(ok("Get-Queue -Filter \"MessageCount -gt 5\"").stdout()).isEmpty();
+        assertThat(ok("Get-Queue -Exclude Empty | ForEach-Object { $_.Identity }").stdout())
+                .isEqualTo("EX01\\To Fabrikam\n");
+        assertThat(ok("Get-Queue -Include Internal -Exclude Undefined | ForEach-Object"
+                + " { $_.Identity }").stdout()).isEqualTo("EX01\\Unreachable\n");
+        assertThat(ok("Get-Queue -Include External,Unreachable | ForEach-Object"
+                + " { $_.Identity }").stdout())
+                .isEqualTo("EX01\\To Fabrikam\nEX01\\Unreachable\n");
+        assertThat(fails("Get-Queue -Exclude Full").stderr()).contains("\"Full\"");
     }
 
     @Test
@@ -321,6 +330,24 @@ class QueueCmdletsTest extends LiveConfigTest {
                 .contains("can't retry the queue EX01\\Submission");
         assertThat(fails("Retry-Queue EX01\\Unreachable").stderr())
                 .contains("-Resubmit $true");
+    }
+
+    @Test
+    void unreachableMessagesAreRoutedAgainByRetryQueueWithResubmit() throws Exception {
+        long id = submit("alice@contoso.com", "Lost", "carol@nowhere.example");
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.messages().stream()
+                .anyMatch(m -> m.internalId() == id));
+        assertThat(ok("Get-Queue EX01\\Unreachable | ForEach-Object { \"$($_.DeliveryType)"
+                + " $($_.MessageCount)\" }").stdout()).isEqualTo("Unreachable 1\n");
+        assertThat(ok("(Get-Message -Queue Unreachable).Identity").stdout())
+                .isEqualTo("EX01\\Unreachable\\" + id + "\n");
+        repo.update(c -> c.withSendConnector(c.sendConnector("To Fabrikam").orElseThrow()
+                .toBuilder().addressSpaces(List.of(AddressSpace.parse("fabrikam.example"),
+                        AddressSpace.parse("nowhere.example"))).build(Instant.now())));
+        ok("Retry-Queue -Identity EX01\\Unreachable -Resubmit $true");
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.messages().stream()
+                .anyMatch(m -> m.internalId() == id && m.queue().equals("EX01\\To Fabrikam")));
+        assertThat(ok("(Get-Queue Unreachable).MessageCount").stdout()).isEqualTo("0\n");
     }
 
     private int defers() throws Exception {
