@@ -328,4 +328,26 @@ class DeliveryEngineTest {
         }
         assertThat(perConnection.values()).containsExactly(3L, 3L, 1L);
     }
+
+    @Test
+    void recipientWithoutRouteWaitsInUnreachableUntilAConnectorCoversIt() throws Exception {
+        Configuration c = config.get();
+        SendConnector relay = c.sendConnector("Relay").orElseThrow();
+        config.set(c.withSendConnector(relay.toBuilder().addressSpaces(List.of(
+                AddressSpace.parse("elsewhere.test"))).build(NOW)));
+        startEngine();
+        long id = submit("alice@contoso.com", List.of("bob@remote.test"), MESSAGE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.queues().stream().anyMatch(
+                q -> q.identity().equals("EX01\\Unreachable") && q.messageCount() == 1));
+        QueueAdmin.QueueView u = engine.queues().stream()
+                .filter(q -> q.identity().equals("EX01\\Unreachable")).findFirst().orElseThrow();
+        assertThat(u.deliveryType()).isEqualTo(QueueAdmin.DeliveryType.Unreachable);
+        assertThat(u.lastError()).contains("No send connector").contains("remote.test");
+        assertThat(engine.messages("EX01\\Unreachable")).extracting(
+                QueueAdmin.MessageView::identity).containsExactly("EX01\\Unreachable\\" + id);
+        config.set(config.get().withSendConnector(relay));
+        engine.configurationChanged();
+        awaitSpoolEmpty();
+        assertThat(remote.received()).hasSize(1);
+    }
 }
