@@ -112,7 +112,8 @@ public final class MessageTrackingLog implements Closeable {
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(files.directory(),
                 "MSGTRK*.log")) {
             for (Path p : entries) {
-                if (files.isLogFile(p.getFileName().toString())) {
+                String name = p.getFileName().toString();
+                if (files.isLogFile(name) && mayHold(name, q)) {
                     logs.add(p);
                 }
             }
@@ -133,6 +134,18 @@ public final class MessageTrackingLog implements Closeable {
             return new ArrayList<>(out.subList(0, q.resultSize()));
         }
         return out;
+    }
+
+    /** Whether a file's day (UTC, from its name) can hold events of the query's time range. */
+    private static boolean mayHold(String name, TrackingQuery q) {
+        String day = name.substring(6, 14);
+        java.time.format.DateTimeFormatter f =
+                java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd").withZone(
+                        java.time.ZoneOffset.UTC);
+        if (q.start() != null && day.compareTo(f.format(q.start())) < 0) {
+            return false;
+        }
+        return q.end() == null || day.compareTo(f.format(q.end())) <= 0;
     }
 
     /** MSGTRK20261203-2.log before MSGTRK20261203-10.log. */
