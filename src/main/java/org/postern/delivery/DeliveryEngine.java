@@ -836,7 +836,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
         TransportService ts = cfg.transportService();
         Instant now = clock.instant();
         try {
-            QueuedMessage q = reports.send(kind, m.spooled, m.summary.subject(), m.arrival,
+            QueuedMessage q = reports.send(kind, m.spooled, m.summary.rawSubject(), m.arrival,
                     entries, postmaster(cfg), now, m.arrival.plus(ts.messageExpirationTimeout()),
                     clock.getZone());
             List<String> rcpts = new ArrayList<>();

@@ -15,9 +15,15 @@ final class Headers {
     private Headers() {
     }
 
-    /** Subject, From and Date of a message (unfolded), each null when absent. */
-    record Summary(String subject, String from, String date) {
-        static final Summary NONE = new Summary(null, null, null);
+    /**
+     * Subject, From and Date of a message (unfolded), each null when absent.
+     *
+     * @param subject the Subject with RFC 2047 encoded words decoded, as Get-Message and the
+     *     tracking log show it
+     * @param rawSubject the Subject as it is in the message
+     */
+    record Summary(String subject, String rawSubject, String from, String date) {
+        static final Summary NONE = new Summary(null, null, null, null);
     }
 
     static Summary summary(InputStream in) throws IOException {
@@ -41,7 +47,72 @@ final class Headers {
                 date = value;
             }
         }
-        return new Summary(subject, from, date);
+        return new Summary(subject == null ? null : decodeWords(subject), subject, from, date);
+    }
+
+    private static final java.util.regex.Pattern ENCODED_WORD = java.util.regex.Pattern.compile(
+            "=\\?([^?\\s]+)\\?([bBqQ])\\?([^?\\s]*)\\?=");
+
+    /**
+     * Decodes RFC 2047 encoded words ({@code =?UTF-8?B?...?=}, {@code =?iso-8859-1?Q?...?=});
+     * white space between two encoded words goes. A word that cannot be decoded (unknown
+     * charset, bad base64) is kept as it is.
+     */
+    static String decodeWords(String value) {
+        java.util.regex.Matcher m = ENCODED_WORD.matcher(value);
+        StringBuilder out = new StringBuilder(value.length());
+        int last = 0;
+        boolean previousWasWord = false;
+        while (m.find()) {
+            String between = value.substring(last, m.start());
+            if (!(previousWasWord && between.isBlank())) {
+                out.append(between);
+            }
+            String decoded = decodeWord(m.group(1), m.group(2), m.group(3));
+            out.append(decoded != null ? decoded : m.group());
+            previousWasWord = decoded != null;
+            last = m.end();
+        }
+        out.append(value.substring(last));
+        return out.toString();
+    }
+
+    private static String decodeWord(String charsetName, String encoding, String text) {
+        java.nio.charset.Charset charset;
+        try {
+            int star = charsetName.indexOf('*');  // RFC 2231 language suffix
+            charset = java.nio.charset.Charset.forName(star < 0 ? charsetName
+                    : charsetName.substring(0, star));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        byte[] bytes;
+        if (encoding.equalsIgnoreCase("B")) {
+            try {
+                bytes = java.util.Base64.getDecoder().decode(text);
+            } catch (IllegalArgumentException e) {
+                return null;
+            }
+        } else {
+            java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(text.length());
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if (c == '_') {
+                    b.write(' ');
+                } else if (c == '=' && i + 2 < text.length()) {
+                    try {
+                        b.write(Integer.parseInt(text.substring(i + 1, i + 3), 16));
+                    } catch (NumberFormatException e) {
+                        return null;
+                    }
+                    i += 2;
+                } else {
+                    b.write(c);
+                }
+            }
+            bytes = b.toByteArray();
+        }
+        return new String(bytes, charset);
     }
 
     /** The header section (up to {@code max} bytes), without the blank line that ends it. */

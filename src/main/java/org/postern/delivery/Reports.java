@@ -214,7 +214,8 @@ final class Reports {
             t.append(". You don't need to do anything now; you will get another message if it"
                     + " can't be delivered in that time.\r\n\r\n");
         }
-        t.append("Your message: ").append(subject == null ? "(no subject)" : subject)
+        t.append("Your message: ").append(subject == null ? "(no subject)"
+                : Headers.decodeWords(subject))
                 .append("\r\n");
         t.append("Sent: ").append(RFC5322.format(arrival.atZone(zone))).append("\r\n");
         if (original.messageId() != null) {
