@@ -86,7 +86,7 @@ final class ExchangeObjects {
         o.put("Name", c.name());
         o.put("Identity", c.identity());
         directoryTail(o, c.guid(), c.whenChanged(), c.whenCreated(), cfg);
-        return o.view(RECEIVE_CONNECTOR_VIEW);
+        return o.view(RECEIVE_CONNECTOR_VIEW).text(String.valueOf(o.get("Identity")));
     }
 
     /** The properties every directory object ends with: Guid, the change times, validity. */
@@ -129,7 +129,7 @@ final class ExchangeObjects {
         o.put("SmtpMaxMessagesPerConnection", c.smtpMaxMessagesPerConnection());
         o.put("SourceTransportServers", c.sourceTransportServers());
         directoryTail(o, c.guid(), c.whenChanged(), c.whenCreated(), cfg);
-        return o.view(SEND_CONNECTOR_VIEW);
+        return o.view(SEND_CONNECTOR_VIEW).text(String.valueOf(o.get("Identity")));
     }
 
     /**
@@ -164,7 +164,7 @@ final class ExchangeObjects {
         o.put("Name", m.name());
         o.put("Identity", m.identity());
         directoryTail(o, m.guid(), m.whenChanged(), m.whenCreated(), cfg);
-        return o.view(MAILBOX_VIEW);
+        return o.view(MAILBOX_VIEW).text(String.valueOf(o.get("Identity")));
     }
 
     /** This server's transport settings as Get-TransportService returns them. */
@@ -183,7 +183,7 @@ final class ExchangeObjects {
         o.put("Identity", t.identity());
         o.put("Fqdn", cfg.server().fqdn());
         o.put("IsValid", true);
-        return o.view(TRANSPORT_SERVICE_VIEW);
+        return o.view(TRANSPORT_SERVICE_VIEW).text(String.valueOf(o.get("Identity")));
     }
 
     /** One access entry of a connector, as Get-ADPermission returns it. */
@@ -213,6 +213,6 @@ final class ExchangeObjects {
         o.put("Default", d.isDefault());
         o.put("Name", d.name());
         o.put("Identity", d.name());
-        return o.view(ACCEPTED_DOMAIN_VIEW);
+        return o.view(ACCEPTED_DOMAIN_VIEW).text(String.valueOf(o.get("Identity")));
     }
 }

@@ -66,7 +66,10 @@ final class ErrorView {
         String target = e.targetName() == null ? "" : e.targetName();
         String type = "";
         Object t = r.targetObject();
-        if (t != null) {
+        if (t instanceof PsObject) {
+            // Objects reach EMS deserialized: PowerShell sees a PSObject.
+            type = "PSObject";
+        } else if (t != null) {
             type = shortTypeName(t);
         } else if (!target.isEmpty()) {
             type = "String";
@@ -81,7 +84,7 @@ final class ErrorView {
     private static String shortTypeName(Object o) {
         String full = Values.typeName(o);
         int dot = full.lastIndexOf('.');
-        return dot >= 0 && !(o instanceof PsObject) ? full.substring(dot + 1) : full;
+        return dot >= 0 ? full.substring(dot + 1) : full;
     }
 
     /** Above 40 characters: the first 15, {@code ...}, the last 15. */
@@ -99,6 +102,10 @@ final class ErrorView {
      * indentation of continuation lines in real Exchange output.
      */
     private String info(String label, String value) {
+        return infoLine(label, value, width);
+    }
+
+    static String infoLine(String label, String value, int width) {
         String line = "+ " + pad(label, 21) + " : " + value;
         int chunk = width + 1 - 6;
         StringBuilder joined = new StringBuilder();

@@ -372,7 +372,25 @@ final class Interpreter {
         return t;
     }
 
+    /** {@code ++$x}, {@code $x++} (and --): stores the new value; the value is old or new. */
+    private Object increment(Ast.Unary u) {
+        Object old = eval(u.operand());
+        Object updated = u.operator().endsWith("++") ? Operators.add(old == null ? 0 : old, 1)
+                : Operators.subtract(old, 1);
+        store(u.operand(), updated);
+        return u.operator().startsWith("pre") ? updated : old;
+    }
+
+    /** Whether an expression statement prints nothing (an increment, as in PowerShell). */
+    static boolean isSilent(Ast.Expr e) {
+        return e instanceof Ast.Unary && (((Ast.Unary) e).operator().startsWith("pre")
+                || ((Ast.Unary) e).operator().startsWith("post"));
+    }
+
     private Object unary(Ast.Unary u) {
+        if (isSilent(u)) {
+            return increment(u);
+        }
         Object v = eval(u.operand());
         switch (u.operator()) {
             case "!":

@@ -425,6 +425,8 @@ public final class Operators {
                     }
                     if (k == '-' && j > i + 1 && j + 1 < close) {
                         re.append('-');
+                    } else if (Character.isLetterOrDigit(k)) {
+                        re.append(k);
                     } else {
                         re.append('\\').append(k);
                     }

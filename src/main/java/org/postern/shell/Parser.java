@@ -702,6 +702,15 @@ final class Parser {
 
     private Expr prefix() {
         Token t = peekExpression();
+        if (t.is(Kind.OPERATOR) && (t.text.equals("++") || t.text.equals("--"))) {
+            tz.nextExpression();
+            Expr operand = operandAfter(t, this::prefix);
+            if (!assignable(operand)) {
+                throw error("OperatorRequiresVariableOrProperty", "The '" + t.text + "' operator"
+                        + " works only on variables or on properties.", operand.extent());
+            }
+            return new Ast.Unary("pre" + t.text, operand, t.extent().to(operand.extent()));
+        }
         if (t.is(Kind.COMMA)) {
             tz.nextExpression();
             Expr operand = operandAfter(t, this::prefix);
@@ -760,7 +769,8 @@ final class Parser {
             case LBRACKET:
                 return true;
             case OPERATOR:
-                return t.text.equals("-") || t.text.equals("+") || t.text.equals("!");
+                return t.text.equals("-") || t.text.equals("+") || t.text.equals("!")
+                        || t.text.equals("++") || t.text.equals("--");
             case COMMA:
                 return true;
             case DASH_OPERATOR:
@@ -862,8 +872,9 @@ final class Parser {
                 throw error("MissingEndParenthesisInExpression",
                         "Missing closing ')' in expression.", new Extent(t.start, t.start));
             }
+            int at = s.extent().end();
             throw error("MissingEndParenthesisInExpression", "Missing closing ')' in expression.",
-                    new Extent(open.end, open.end));
+                    new Extent(at, at));
         }
         return new Ast.Paren(s, new Extent(open.start, t.end));
     }
@@ -966,6 +977,11 @@ final class Parser {
                 int dot = tz.position();
                 tz.reset(dot + 2);
                 target = member(target, true, dot);
+            } else if ((c == '+' || c == '-') && tz.peekChar(1) == c && assignable(target)) {
+                int at = tz.position();
+                tz.reset(at + 2);
+                target = new Ast.Unary("post" + c + c, target,
+                        new Extent(target.extent().start(), at + 2));
             } else if (c == '[' && !(target instanceof Ast.TypeLiteral)) {
                 Token open = tz.nextExpression();
                 boolean saved = commaSeparatesArguments;

@@ -27,7 +27,11 @@ final class PipelineRunner {
             }
         }
         if (commands.isEmpty()) {
-            for (Object item : Values.enumerate(in.eval(source))) {
+            Object value = in.eval(source);
+            if (Interpreter.isSilent(source)) {
+                return;
+            }
+            for (Object item : Values.enumerate(value)) {
                 out.write(item);
             }
             return;

@@ -17,6 +17,7 @@ public final class PsObject {
     private final Map<String, String> spelling = new LinkedHashMap<>();
     private final Map<String, Object> values = new LinkedHashMap<>();
     private View view;
+    private String text;
 
     private PsObject(List<String> typeNames) {
         this.typeNames = List.copyOf(typeNames);
@@ -79,13 +80,23 @@ public final class PsObject {
         return view;
     }
 
-    /** A copy with the same type names, properties and view. */
+    /**
+     * Sets the object's string form, what its original .NET object's ToString() gave: Exchange
+     * objects give their identity ({@code "$rc"} is {@code EX01\Relay}).
+     */
+    public PsObject text(String text) {
+        this.text = text;
+        return this;
+    }
+
+    /** A copy with the same type names, properties, view and string form. */
     public PsObject copy() {
         PsObject o = new PsObject(typeNames);
         for (String n : propertyNames()) {
             o.put(n, get(n));
         }
         o.view = view;
+        o.text = text;
         return o;
     }
 
@@ -93,9 +104,29 @@ public final class PsObject {
         return name.toLowerCase(Locale.ROOT);
     }
 
-    /** Objects print as their type name, as .NET objects do without a ToString override. */
+    /**
+     * The string form: the one set with {@link #text}; for a custom object (Select-Object's
+     * output) {@code @{Name=x; Count=2}} as PowerShell expands it; otherwise the type name, as
+     * .NET objects print without a ToString override.
+     */
     @Override
     public String toString() {
+        if (text != null) {
+            return text;
+        }
+        if (typeNames.contains("System.Management.Automation.PSCustomObject")) {
+            StringBuilder sb = new StringBuilder("@{");
+            for (String n : propertyNames()) {
+                if (sb.length() > 2) {
+                    sb.append("; ");
+                }
+                Object v = get(n);
+                sb.append(n).append('=').append(v instanceof java.util.Collection
+                        && !(v instanceof java.util.Set) ? "System.Object[]"
+                        : org.postern.shell.Values.toStr(v));
+            }
+            return sb.append('}').toString();
+        }
         return typeName();
     }
 }

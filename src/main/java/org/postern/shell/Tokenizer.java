@@ -732,8 +732,8 @@ final class Tokenizer {
                     return Token.of(Kind.ASSIGN, c + "=", s, pos);
                 }
                 if (c == '+' && n == '+') {
-                    throw error("UnsupportedOperator", "The '++' operator is not supported by"
-                            + " this shell.", s, s + 2);
+                    pos += 2;
+                    return Token.of(Kind.OPERATOR, "++", s, pos);
                 }
                 pos++;
                 return Token.of(Kind.OPERATOR, String.valueOf(c), s, pos);
@@ -758,8 +758,8 @@ final class Tokenizer {
                 return Token.of(Kind.ASSIGN, "-=", s, pos);
             }
             if (isDash(n)) {
-                throw error("UnsupportedOperator", "The '--' operator is not supported by this"
-                        + " shell.", s, s + 2);
+                pos += 2;
+                return Token.of(Kind.OPERATOR, "--", s, pos);
             }
             pos++;
             return Token.of(Kind.OPERATOR, "-", s, pos);

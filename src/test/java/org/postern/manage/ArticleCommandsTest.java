@@ -1,6 +1,10 @@
 package org.postern.manage;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.postern.config.ReceiveConnectorSchema.AUTH_MECHANISM;
+import static org.postern.config.ReceiveConnectorSchema.BINDINGS;
+import static org.postern.config.ReceiveConnectorSchema.REMOTE_IP_RANGES;
+import static org.postern.config.ReceiveConnectorSchema.TRANSPORT_ROLE;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -18,10 +22,14 @@ import org.postern.shell.Shell;
 
 /**
  * The commands of the article "Allow anonymous relay on Exchange servers", verbatim, through
- * the real shell engine and Postern's Exchange cmdlets on a configuration in a temporary
- * directory.
+ * the shell engine and Postern's Exchange cmdlets on a configuration in a temporary directory,
+ * with the text EMS prints.
  */
 class ArticleCommandsTest {
+
+    private static final String NEW = "New-ReceiveConnector -Name \"Anonymous Relay\""
+            + " -TransportRole FrontendTransport -Custom -Bindings 0.0.0.0:25 -RemoteIpRanges"
+            + " 192.168.5.10,192.168.5.11";
 
     @TempDir
     Path dir;
@@ -39,12 +47,11 @@ class ArticleCommandsTest {
         shell = ManagementShell.session(repo);
     }
 
-    private ExecutionResult ok(String script) {
+    private String ok(String script) {
         ExecutionResult r = shell.run(script);
-        assertThat(r.success()).as("%s\nstdout:\n%s\nstderr:\n%s", script, r.stdout(), r.stderr())
-                .isTrue();
-        assertThat(r.stderr()).isEmpty();
-        return r;
+        assertThat(r.stderr()).as(script).isEmpty();
+        assertThat(r.success()).as(script).isTrue();
+        return r.stdout();
     }
 
     private ReceiveConnector relay() {
@@ -52,50 +59,107 @@ class ArticleCommandsTest {
     }
 
     @Test
-    void newReceiveConnectorCreatesTheRelayConnector() {
-        ExecutionResult r = ok("New-ReceiveConnector -Name \"Anonymous Relay\" -TransportRole"
-                + " FrontendTransport -Custom -Bindings 0.0.0.0:25 -RemoteIpRanges"
-                + " 192.168.5.10,192.168.5.11");
-        assertThat(r.stdout()).contains("EX01\\Anonymous Relay");
+    void step1CreatesTheConnectorAndPrintsItInTheDefaultView() {
+        assertThat(ok(NEW)).isEqualTo("\n"
+                + "Identity             Bindings     Enabled\n"
+                + "--------             --------     -------\n"
+                + "EX01\\Anonymous Relay {0.0.0.0:25} True   \n"
+                + "\n\n");
         ReceiveConnector c = relay();
-        assertThat(c.get(org.postern.config.ReceiveConnectorSchema.REMOTE_IP_RANGES).toString())
-                .isEqualTo("[192.168.5.10, 192.168.5.11]");
-        assertThat(c.get(org.postern.config.ReceiveConnectorSchema.BINDINGS).toString())
-                .isEqualTo("[0.0.0.0:25]");
-        assertThat(c.get(org.postern.config.ReceiveConnectorSchema.TRANSPORT_ROLE).toString())
-                .isEqualTo("FrontendTransport");
+        assertThat(c.get(REMOTE_IP_RANGES).toString()).isEqualTo("[192.168.5.10, 192.168.5.11]");
+        assertThat(c.get(BINDINGS).toString()).isEqualTo("[0.0.0.0:25]");
+        assertThat(c.get(TRANSPORT_ROLE).toString()).isEqualTo("FrontendTransport");
     }
 
     @Test
-    void method1AnonymousPermissionsThroughThePipeline() {
-        ok("New-ReceiveConnector -Name \"Anonymous Relay\" -TransportRole FrontendTransport"
-                + " -Custom -Bindings 0.0.0.0:25 -RemoteIpRanges 192.168.5.10,192.168.5.11");
-        ExecutionResult set = ok("Set-ReceiveConnector \"Anonymous Relay\" -PermissionGroups"
-                + " AnonymousUsers");
-        assertThat(set.stdout()).isEmpty();
-        ExecutionResult add = ok("Get-ReceiveConnector \"Anonymous Relay\" | Add-ADPermission"
-                + " -User \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights"
+    void method1AnonymousUsersAndTheAcceptAnyRecipientRight() {
+        ok(NEW);
+        assertThat(ok("Set-ReceiveConnector \"Anonymous Relay\" -PermissionGroups"
+                + " AnonymousUsers")).isEmpty();
+        String added = ok("Get-ReceiveConnector \"Anonymous Relay\" | Add-ADPermission -User"
+                + " \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights"
                 + " \"Ms-Exch-SMTP-Accept-Any-Recipient\"");
-        assertThat(add.stdout()).contains("NT AUTHORITY\\ANONYMOUS LOGON");
-        ExecutionResult get = ok("Get-ADPermission \"Anonymous Relay\" -User \"NT AUTHORITY\\"
-                + "ANONYMOUS LOGON\" | where {($_.Deny -eq $false) -and ($_.IsInherited -eq"
-                + " $false)} | Format-Table User,ExtendedRights");
-        assertThat(get.stdout()).contains("ms-Exch-SMTP-Accept-Any-Recipient")
-                .contains("ms-Exch-SMTP-Submit");
+        assertThat(added).contains("EX01\\Anonymous Relay NT AUTHORITY\\ANONYMOUS LOGON False"
+                + " False     {ms-Exch-SMTP-Accept-Any-Recipient}");
+        assertThat(ok("Get-ADPermission \"Anonymous Relay\" -User \"NT AUTHORITY\\ANONYMOUS"
+                + " LOGON\" | where {($_.Deny -eq $false) -and ($_.IsInherited -eq $false)} |"
+                + " Format-Table User,ExtendedRights")).isEqualTo("\n"
+                + "User                         ExtendedRights                                   \n"
+                + "----                         --------------                                   \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Submit}                            \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Accept-Any-Sender}                 \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Accept-Authoritative-Domain-Sender}\n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-Accept-Headers-Routing}                 \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Accept-Any-Recipient}              \n"
+                + "\n\n");
+        assertThat(ok("(Get-ReceiveConnector \"Anonymous Relay\").PermissionGroups"))
+                .isEqualTo("AnonymousUsers, Custom\n");
     }
 
     @Test
     void method2ExternallySecured() {
-        ok("New-ReceiveConnector -Name \"Anonymous Relay\" -TransportRole FrontendTransport"
-                + " -Custom -Bindings 0.0.0.0:25 -RemoteIpRanges 192.168.5.10,192.168.5.11");
+        ok(NEW);
         ok("Set-ReceiveConnector \"Anonymous Relay\" -AuthMechanism ExternalAuthoritative"
                 + " -PermissionGroups ExchangeServers");
-        ExecutionResult fl = ok("Get-ReceiveConnector \"Anonymous Relay\" | Format-List"
-                + " Enabled,TransportRole,Bindings,RemoteIPRanges");
-        assertThat(fl.stdout()).contains("FrontendTransport");
-        ExecutionResult get = ok("Get-ADPermission \"Anonymous Relay\" -User \"MS Exchange\\"
-                + "Externally Secured Servers\" | where {($_.Deny -eq $false) -and"
-                + " ($_.IsInherited -eq $false)} | Format-Table User,ExtendedRights");
-        assertThat(get.stdout()).contains("ms-Exch-SMTP-Accept-Any-Recipient");
+        assertThat(relay().get(AUTH_MECHANISM).toString()).contains("ExternalAuthoritative");
+        assertThat(ok("Get-ReceiveConnector \"Anonymous Relay\" | Format-List"
+                + " Enabled,TransportRole,Bindings,RemoteIPRanges")).isEqualTo("\n\n"
+                + "Enabled        : True\n"
+                + "TransportRole  : FrontendTransport\n"
+                + "Bindings       : {0.0.0.0:25}\n"
+                + "RemoteIPRanges : {192.168.5.10, 192.168.5.11}\n"
+                + "\n\n\n");
+        String table = ok("Get-ADPermission \"Anonymous Relay\" -User \"MS Exchange\\Externally"
+                + " Secured Servers\" | where {($_.Deny -eq $false) -and ($_.IsInherited -eq"
+                + " $false)} | Format-Table User,ExtendedRights");
+        assertThat(table).startsWith("\nUser                                   ExtendedRights");
+        assertThat(table).contains("MS Exchange\\Externally Secured Servers"
+                + " {ms-Exch-SMTP-Accept-Any-Recipient}")
+                .contains("{ms-Exch-Bypass-Anti-Spam}").contains("{ms-Exch-SMTP-Accept-Exch50}");
+        assertThat(table.lines().filter(l -> l.startsWith("MS Exchange"))).hasSize(9);
+    }
+
+    @Test
+    void aMissingConnectorIsAnExchangeErrorAndTheScriptGoesOn() {
+        ExecutionResult r = shell.run("Get-ReceiveConnector \"Anonymous Relay\"; 'next'");
+        assertThat(r.success()).isFalse();
+        assertThat(r.stdout()).isEqualTo("next\n");
+        assertThat(r.stderr()).startsWith("The operation couldn't be performed because object"
+                + " 'Anonymous Relay' couldn't be found on 'ex01.contoso.com'.\n"
+                + "    + CategoryInfo          : NotSpecified: (:) [Get-ReceiveConnector],"
+                + " ManagementObjectNotFoundException\n"
+                + "    + FullyQualifiedErrorId : [Server=EX01,RequestId=")
+                .endsWith("    + PSComputerName        : ex01.contoso.com\n \n");
+        assertThat(r.stderr().replaceAll("\n +", "")).contains("SystemConfigurationTasks"
+                + ".GetReceiveConnector");
+    }
+
+    @Test
+    void removeProceedsWithoutAConsoleAndWhatIfOnlyTells() {
+        ok(NEW);
+        assertThat(ok("Remove-ReceiveConnector \"Anonymous Relay\" -WhatIf")).isEqualTo(
+                "What if: Removing Receive connector \"EX01\\Anonymous Relay\".\n");
+        assertThat(repo.current().receiveConnector("Anonymous Relay")).isPresent();
+        assertThat(ok("Remove-ReceiveConnector \"Anonymous Relay\"")).isEmpty();
+        assertThat(repo.current().receiveConnector("Anonymous Relay")).isEmpty();
+    }
+
+    @Test
+    void aStringWhereABooleanBelongsIsRefusedLocally() {
+        ExecutionResult r = shell.run("Set-ReceiveConnector \"Default EX01\" -Enabled False");
+        assertThat(r.success()).isFalse();
+        assertThat(r.stderr()).startsWith("Set-ReceiveConnector : Cannot process argument"
+                + " transformation on parameter 'Enabled'.")
+                .contains("ParameterArgumentTransformationError,Set-ReceiveConnector");
+    }
+
+    @Test
+    void pipingEveryConnectorChangesEach() {
+        ok("Get-ReceiveConnector | Set-ReceiveConnector -MaxRecipientsPerMessage 300"
+                + " -WarningAction SilentlyContinue");
+        assertThat(ok("Get-ReceiveConnector | ? MaxRecipientsPerMessage -ne 300 | % Name"))
+                .isEmpty();
+        assertThat(ok("\"$(Get-ReceiveConnector 'Default EX01')\"")).isEqualTo(
+                "EX01\\Default EX01\n");
     }
 }
