@@ -369,8 +369,14 @@ final class Parser {
         List<Argument> args = new ArrayList<>();
         boolean endOfParameters = false;
         int end = nameExtent.end();
+        int last = -1;
         while (true) {
             int save = tz.position();
+            if (save == last) {
+                // Every argument consumes text; this guards the loop against a scanner slip.
+                throw unexpected(tz.nextArgument());
+            }
+            last = save;
             Token t = tz.nextArgument();
             switch (t.kind) {
                 case EOF:
@@ -400,7 +406,7 @@ final class Parser {
                     break;
                 case PARAMETER:
                     if (endOfParameters) {
-                        tz.reset(save);
+                        tz.reset(t.start);
                         Token w = tz.bareWord();
                         Expr value = new Ast.Constant(w.value == null ? w.text : w.value,
                                 w.extent());

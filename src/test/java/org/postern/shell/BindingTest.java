@@ -22,7 +22,10 @@ class BindingTest {
 
     @Test
     void namesIgnoreCaseAndUniquePrefixesAndAliasesBind() {
-        sh.ok("set-thing A -comm hello -NOTE:x");
+        sh.ok("set-thing A -comm hello");
+        assertThat(sh.setThing.last().get("Comment")).isEqualTo("hello");
+        sh.ok("Set-Thing A -NOTE:x");
+        assertThat(sh.setThing.last().get("Comment")).isEqualTo("x");
         assertThat(sh.fails("Set-Thing A -Comm a -Note b")).contains("Cannot bind parameter"
                 + " because parameter 'Comment' is specified more than once.");
         sh.ok("Set-Thing A -Ta a,b");
@@ -45,10 +48,12 @@ class BindingTest {
 
     @Test
     void commonParametersAreCandidatesButTheCommandsOwnParameterWinsATie() {
-        assertThat(sh.fails("Set-Thing A -e $true")).contains("Possible matches include:"
-                + " -Enabled -ErrorAction -ErrorVariable.");
-        sh.ok("Set-Thing A -En $true");
+        sh.ok("Set-Thing A -e $true");
         assertThat(sh.setThing.last().get("Enabled")).isEqualTo(true);
+        assertThat(sh.fails("Set-Thing A -Warning Stop")).contains("Possible matches include:"
+                + " -WarningAction -WarningVariable.");
+        assertThat(sh.fails("Set-Thing A -M 1")).contains("Possible matches include: -MaxSize"
+                + " -MaxCount -MaxHopCount.");
         sh.ok("Set-Thing A -wa SilentlyContinue -ea Stop -Verb");
     }
 
@@ -178,16 +183,18 @@ class BindingTest {
 
     @Test
     void anObjectThatBindsNowhereIsANonTerminatingError() {
-        ExecutionResult r = sh.run("Get-Thing a,b | Set-Thing X; 'next'");
+        ExecutionResult r = sh.run("1,2 | Set-Thing X; 'next'");
         assertThat(r.success()).isFalse();
         assertThat(r.stdout()).isEqualTo("next\n");
         assertThat(r.stderr()).startsWith("Set-Thing : The input object cannot be bound to any"
                 + " parameters for the command either because the command does not take"
                 + " pipeline input or the input and its properties do not match any of the"
                 + " parameters that take pipeline input.\n");
-        assertThat(r.stderr()).contains("InvalidArgument: (SRV\\a:PSObject) [Set-Thing],"
+        assertThat(r.stderr()).contains("InvalidArgument: (1:Int32) [Set-Thing],"
                 + " ParameterBindingException");
         assertThat(r.stderr().split("InputObjectNotBound", -1)).hasSize(3);
+        assertThat(sh.fails("Get-Thing a | Get-Command")).contains("InvalidArgument:"
+                + " (SRV\\a:PSObject) [Get-Command], ParameterBindingException");
     }
 
     @Test
