@@ -33,6 +33,7 @@ public final class ManagementShell {
         all.addAll(MailboxCmdlets.all(repo));
         all.addAll(TransportServiceCmdlets.all(repo));
         all.add(new TestReceiveConnectorAccess(repo));
+        all.add(new ExportPosternConfiguration(repo));
         for (ExchangeCmdlet c : all) {
             registry.register(c);
         }

@@ -1,0 +1,334 @@
+package org.postern.manage;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.postern.config.AcceptedDomain;
+import org.postern.config.ByteLimit;
+import org.postern.config.ByteSize;
+import org.postern.config.Configuration;
+import org.postern.config.Mailbox;
+import org.postern.config.OpenRelayCheck;
+import org.postern.config.Property;
+import org.postern.config.ReceiveConnector;
+import org.postern.config.ReceiveConnectorSchema;
+import org.postern.config.SendConnector;
+import org.postern.config.TimeSpans;
+import org.postern.config.TransportService;
+import org.postern.permission.AccessEntry;
+import org.postern.permission.Acl;
+import org.postern.permission.ExtendedRight;
+import org.postern.permission.Principal;
+
+/**
+ * The script Export-PosternConfiguration writes: the cmdlets that turn a Postern server into
+ * one configured like this one. It replaces the receive connectors, send connectors and
+ * mailboxes (removes them, then creates each with every property that differs from what the
+ * New- cmdlet gives), makes the accepted domains the exported ones, rewrites each connector's
+ * ACL edits as Add-/Remove-ADPermission, and sets the transport service settings.
+ *
+ * <p>What it does not carry: GUIDs and creation times (new objects get new ones), and, unless
+ * asked, send connector passwords (a comment says where one belongs).
+ */
+final class ConfigurationScript {
+
+    private final Configuration cfg;
+    private final boolean includeCredentials;
+    private final StringBuilder out = new StringBuilder();
+
+    private ConfigurationScript(Configuration cfg, boolean includeCredentials) {
+        this.cfg = cfg;
+        this.includeCredentials = includeCredentials;
+    }
+
+    /** The script for the configuration. */
+    static String of(Configuration cfg, boolean includeCredentials) {
+        return new ConfigurationScript(cfg, includeCredentials).write();
+    }
+
+    private String write() {
+        line("# Postern configuration of " + cfg.server().name() + " (" + cfg.server().fqdn()
+                + "), written by Export-PosternConfiguration.");
+        line("# Run it with: postern exec --file THIS.ps1. It replaces the receive connectors,"
+                + " send connectors, mailboxes");
+        line("# and accepted domains of the server it runs on with the ones below.");
+        line("");
+        line("Get-Mailbox | Remove-Mailbox -Confirm:$false");
+        line("Get-SendConnector | Remove-SendConnector -Confirm:$false");
+        line("Get-ReceiveConnector | Remove-ReceiveConnector -Confirm:$false");
+        for (ReceiveConnector c : cfg.receiveConnectors()) {
+            receiveConnector(c);
+        }
+        acceptedDomains();
+        for (SendConnector c : cfg.sendConnectors()) {
+            sendConnector(c);
+        }
+        if (!cfg.mailboxes().isEmpty()) {
+            line("");
+            line("# Mailboxes");
+        }
+        for (Mailbox m : cfg.mailboxes()) {
+            mailbox(m);
+        }
+        transportService(cfg.transportService());
+        return out.toString();
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+
+    // ------------------------------------------------------------------ receive connectors
+
+    private static final List<Property<?>> GIVEN_TO_NEW = List.of(
+            ReceiveConnectorSchema.TRANSPORT_ROLE, ReceiveConnectorSchema.BINDINGS,
+            ReceiveConnectorSchema.REMOTE_IP_RANGES);
+
+    private void receiveConnector(ReceiveConnector c) {
+        // A connector that is an open relay was made so with -Force; so is its copy.
+        String force = OpenRelayCheck.exposure(c) != null ? " -Force" : "";
+        String id = quote(c.name());
+        line("");
+        line("# Receive connector " + c.identity());
+        StringBuilder nu = new StringBuilder("New-ReceiveConnector -Name " + id + " -Custom")
+                .append(" -TransportRole ").append(c.transportRole())
+                .append(" -Bindings ").append(literal(c.bindings()))
+                .append(" -RemoteIPRanges ").append(literal(c.remoteIpRanges()))
+                .append(" -PermissionGroups ").append(literal(c.acl().storedGroups()));
+        for (Property<?> p : ReceiveConnectorSchema.all()) {
+            if (GIVEN_TO_NEW.contains(p) || p.access() == Property.Access.READ_ONLY) {
+                continue;
+            }
+            Object value = c.get(p);
+            if (p == ReceiveConnectorSchema.FQDN && cfg.server().fqdn().equals(value)) {
+                // New- gives a connector the server's FQDN: the copy gets its new server's.
+                continue;
+            }
+            if (value != null && !Objects.equals(value, p.defaultValue())) {
+                nu.append(" -").append(p.name()).append(' ').append(literal(value));
+            }
+        }
+        line(nu.append(force).append(" | Out-Null").toString());
+        acl(c, id, force);
+    }
+
+    /**
+     * The ACL edits: group entries that were removed, then explicit denies, then explicit
+     * allows, so that no step on the way is more open than the end.
+     */
+    private void acl(ReceiveConnector c, String id, String force) {
+        Acl acl = c.acl();
+        Acl fresh = Acl.empty().withGroups(acl.storedGroups(), cfg.server().netbiosDomain());
+        boolean edits = false;
+        for (AccessEntry e : fresh.entries()) {
+            if (!acl.contains(e)) {
+                line(permission("Remove", id, e, force) + " -Confirm:$false");
+                edits = true;
+            }
+        }
+        for (boolean deny : new boolean[] {true, false}) {
+            for (AccessEntry e : acl.entries()) {
+                if (e.isExplicit() && e.deny() == deny) {
+                    line(permission("Add", id, e, force) + " | Out-Null");
+                    edits = true;
+                }
+            }
+        }
+        if (acl.isEdited() && !edits) {
+            // Edited once, then put back: Get-ReceiveConnector still shows Custom. An edit that
+            // changes nothing keeps that.
+            AccessEntry unused = unusedDeny(acl);
+            line("# The ACL was edited and put back; PermissionGroups shows Custom.");
+            line(permission("Add", id, unused, force) + " | Out-Null");
+            line(permission("Remove", id, unused, force) + " -Confirm:$false");
+        }
+    }
+
+    private String permission(String verb, String id, AccessEntry e, String force) {
+        return verb + "-ADPermission " + id + " -User " + quote(e.principal().name())
+                + " -ExtendedRights " + e.right().adsName() + (e.deny() ? " -Deny" : "")
+                + force;
+    }
+
+    private AccessEntry unusedDeny(Acl acl) {
+        for (Principal p : Principal.wellKnown(cfg.server().netbiosDomain())) {
+            for (ExtendedRight r : ExtendedRight.values()) {
+                AccessEntry e = new AccessEntry(p, r, true, null);
+                if (!acl.contains(e)) {
+                    return e;
+                }
+            }
+        }
+        throw new IllegalStateException("every principal is denied every right");
+    }
+
+    // ------------------------------------------------------------------ accepted domains
+
+    private void acceptedDomains() {
+        line("");
+        line("# Accepted domains");
+        List<String> names = new ArrayList<>();
+        AcceptedDomain def = null;
+        for (AcceptedDomain d : cfg.acceptedDomains()) {
+            String id = quote(d.name());
+            names.add(id);
+            line("if (Get-AcceptedDomain " + id + " -ErrorAction SilentlyContinue) {"
+                    + " Set-AcceptedDomain " + id + " -DomainType " + d.domainType()
+                    + " -WarningAction SilentlyContinue } else { New-AcceptedDomain -Name " + id
+                    + " -DomainName " + quote(d.domainName()) + " -DomainType "
+                    + d.domainType() + " | Out-Null }");
+            if (d.isDefault()) {
+                def = d;
+            }
+        }
+        if (def != null) {
+            line("Set-AcceptedDomain " + quote(def.name())
+                    + " -MakeDefault -WarningAction SilentlyContinue");
+        }
+        line("Get-AcceptedDomain | Where-Object { @(" + String.join(", ", names)
+                + ") -notcontains $_.Name } | Remove-AcceptedDomain -Confirm:$false");
+    }
+
+    // ------------------------------------------------------------------ send connectors
+
+    private void sendConnector(SendConnector c) {
+        SendConnector d = SendConnector.create(c.name(), c.usage(), c.addressSpaces(),
+                cfg.server().name(), c.whenCreated());
+        line("");
+        line("# Send connector " + c.identity());
+        StringBuilder nu = new StringBuilder("New-SendConnector -Name " + quote(c.name())
+                + " -Usage " + c.usage() + " -AddressSpaces " + literal(c.addressSpaces()));
+        if (!c.smartHosts().isEmpty()) {
+            nu.append(" -SmartHosts ").append(literal(c.smartHosts()));
+        }
+        option(nu, "Port", c.port(), d.port());
+        option(nu, "DNSRoutingEnabled", c.dnsRoutingEnabled(), d.dnsRoutingEnabled());
+        String credentialLater = null;
+        if (c.authenticationCredential() != null && includeCredentials) {
+            option(nu, "SmartHostAuthMechanism", c.smartHostAuthMechanism(),
+                    d.smartHostAuthMechanism());
+            nu.append(" -AuthenticationCredential @{UserName=")
+                    .append(quote(c.authenticationCredential().userName()))
+                    .append("; Password=").append(quote(c.authenticationCredential().password()))
+                    .append('}');
+        } else if (c.authenticationCredential() != null) {
+            credentialLater = "# Set-SendConnector " + quote(c.name())
+                    + " -SmartHostAuthMechanism " + c.smartHostAuthMechanism()
+                    + " -AuthenticationCredential @{UserName="
+                    + quote(c.authenticationCredential().userName())
+                    + "; Password='<the password>'}";
+            if (!c.smartHostAuthMechanism().needsCredential()) {
+                option(nu, "SmartHostAuthMechanism", c.smartHostAuthMechanism(),
+                        d.smartHostAuthMechanism());
+            }
+        } else {
+            option(nu, "SmartHostAuthMechanism", c.smartHostAuthMechanism(),
+                    d.smartHostAuthMechanism());
+        }
+        option(nu, "RequireTLS", c.requireTls(), d.requireTls());
+        option(nu, "MaxMessageSize", c.maxMessageSize(), d.maxMessageSize());
+        option(nu, "Fqdn", c.fqdn(), d.fqdn());
+        option(nu, "Enabled", c.enabled(), d.enabled());
+        option(nu, "ConnectionInactivityTimeOut", c.connectionInactivityTimeOut(),
+                d.connectionInactivityTimeOut());
+        option(nu, "SmtpMaxMessagesPerConnection", c.smtpMaxMessagesPerConnection(),
+                d.smtpMaxMessagesPerConnection());
+        option(nu, "Comment", c.comment(), d.comment());
+        line(nu.append(" | Out-Null").toString());
+        if (credentialLater != null) {
+            line("# The password of the smart host account is not exported (give"
+                    + " -IncludeCredentials to export it). Set it with:");
+            line(credentialLater);
+        }
+    }
+
+    private static void option(StringBuilder b, String name, Object value, Object dflt) {
+        if (!Objects.equals(value, dflt)) {
+            b.append(" -").append(name).append(' ').append(literal(value));
+        }
+    }
+
+    // ------------------------------------------------------------------ mailboxes, transport
+
+    private void mailbox(Mailbox m) {
+        StringBuilder nu = new StringBuilder("New-Mailbox -Name " + quote(m.name()) + " -Alias "
+                + quote(m.alias()) + " -DisplayName " + quote(m.displayName())
+                + " -PrimarySmtpAddress " + quote(m.primarySmtpAddress()));
+        List<String> others = new ArrayList<>(m.emailAddresses());
+        others.remove(m.primarySmtpAddress());
+        if (!others.isEmpty()) {
+            nu.append(" -EmailAddresses ").append(literal(others));
+        }
+        line(nu.append(" | Out-Null").toString());
+    }
+
+    private void transportService(TransportService t) {
+        line("");
+        line("# Transport service");
+        line("Get-TransportService | Set-TransportService"
+                + " -TransientFailureRetryCount " + t.transientFailureRetryCount()
+                + " -TransientFailureRetryInterval " + literal(t.transientFailureRetryInterval())
+                + " -OutboundConnectionFailureRetryInterval "
+                + literal(t.outboundConnectionFailureRetryInterval())
+                + " -MessageExpirationTimeout " + literal(t.messageExpirationTimeout())
+                + " -DelayNotificationTimeout " + literal(t.delayNotificationTimeout())
+                + " -MaxOutboundConnections " + literal(t.maxOutboundConnections())
+                + " -MaxPerDomainOutboundConnections "
+                + literal(t.maxPerDomainOutboundConnections())
+                + " -MessageRetryInterval " + literal(t.messageRetryInterval())
+                + " -WarningAction SilentlyContinue");
+    }
+
+    // ------------------------------------------------------------------ literals
+
+    /** A value as a shell argument that converts back to the same value. */
+    static String literal(Object v) {
+        if (v == null) {
+            return "$null";
+        }
+        if (v instanceof Boolean) {
+            return (Boolean) v ? "$true" : "$false";
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            return v.toString();
+        }
+        if (v instanceof ByteSize) {
+            return Long.toString(((ByteSize) v).bytes());
+        }
+        if (v instanceof ByteLimit) {
+            ByteLimit l = (ByteLimit) v;
+            return l.size().map(s -> Long.toString(s.bytes())).orElse("Unlimited");
+        }
+        if (v instanceof Duration) {
+            return quote(TimeSpans.format((Duration) v));
+        }
+        if (v instanceof Enum) {
+            return ((Enum<?>) v).name();
+        }
+        if (v instanceof Collection) {
+            Collection<?> items = (Collection<?>) v;
+            if (items.isEmpty()) {
+                return v instanceof EnumSet || items instanceof java.util.Set ? "None" : "@()";
+            }
+            List<String> parts = new ArrayList<>();
+            for (Object item : items) {
+                parts.add(item instanceof Enum ? ((Enum<?>) item).name() : quote(item.toString()));
+            }
+            return String.join(",", parts);
+        }
+        if (v instanceof Map) {
+            throw new IllegalArgumentException("no literal for a map");
+        }
+        return quote(v.toString());
+    }
+
+    /** A single-quoted string: nothing in it expands; a quote is doubled. */
+    static String quote(String s) {
+        return "'" + s.replace("'", "''").replace("\u2018", "\u2018\u2018")
+                .replace("\u2019", "\u2019\u2019") + "'";
+    }
+}

@@ -1,0 +1,133 @@
+package org.postern.manage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.config.ConfigFile;
+import org.postern.config.ConfigRepository;
+import org.postern.config.Setup;
+import org.postern.shell.ExecutionResult;
+
+/**
+ * Export-PosternConfiguration's script, run in a fresh configuration, gives the same Get-
+ * output as the original (GUIDs and times aside).
+ */
+class ConfigurationScriptTest extends LiveConfigTest {
+
+    /** What an administrator set up: every kind of object and ACL edit. */
+    static final String SETUP = String.join("\n",
+            "New-ReceiveConnector -Name 'Anonymous Relay' -TransportRole FrontendTransport"
+                    + " -Custom -Bindings 0.0.0.0:2526 -RemoteIPRanges 127.0.0.10,127.0.0.11"
+                    + " -PermissionGroups AnonymousUsers -Banner '220 relay.contoso.com ready'"
+                    + " -MaxMessageSize 10MB -ProtocolLoggingLevel Verbose",
+            "Get-ReceiveConnector 'Anonymous Relay' | Add-ADPermission -User 'NT AUTHORITY\\"
+                    + "ANONYMOUS LOGON' -ExtendedRights ms-Exch-SMTP-Accept-Any-Recipient",
+            "New-ReceiveConnector -Name 'It''s Secured' -TransportRole FrontendTransport"
+                    + " -Custom -Bindings 0.0.0.0:2527 -RemoteIPRanges 10.20.0.0/16"
+                    + " -AuthMechanism ExternalAuthoritative -PermissionGroups ExchangeServers"
+                    + " -Comment 'printers; scanners'",
+            "Remove-ADPermission 'Default Frontend EX01' -User 'NT AUTHORITY\\ANONYMOUS LOGON'"
+                    + " -ExtendedRights ms-Exch-SMTP-Accept-Authoritative-Domain-Sender"
+                    + " -Confirm:$false",
+            "Add-ADPermission 'Default Frontend EX01' -User 'NT AUTHORITY\\ANONYMOUS LOGON'"
+                    + " -ExtendedRights ms-Exch-Accept-Headers-Routing -Deny",
+            "Set-ReceiveConnector 'Client Proxy EX01' -Enabled $false"
+                    + " -TarpitInterval 00:00:01 -MaxRecipientsPerMessage 50",
+            "Remove-ReceiveConnector 'Outbound Proxy Frontend EX01' -Confirm:$false",
+            "Add-ADPermission 'Default EX01' -User 'MS Exchange\\Partner Servers'"
+                    + " -ExtendedRights ms-Exch-SMTP-Submit",
+            "Remove-ADPermission 'Default EX01' -User 'MS Exchange\\Partner Servers'"
+                    + " -ExtendedRights ms-Exch-SMTP-Submit -Confirm:$false",
+            "New-AcceptedDomain -Name Fabrikam -DomainName fabrikam.com -DomainType"
+                    + " InternalRelay",
+            "New-AcceptedDomain -Name 'Contoso Net' -DomainName contoso.net",
+            "Set-AcceptedDomain 'Contoso Net' -MakeDefault",
+            "New-SendConnector -Name 'To ISP' -Internet -AddressSpaces '*','contoso.org;5'"
+                    + " -SmartHosts smtp.isp.example,192.0.2.25 -DNSRoutingEnabled $false"
+                    + " -Port 587 -SmartHostAuthMechanism BasicAuth"
+                    + " -AuthenticationCredential @{UserName='relay'; Password='s3cr''et!'}"
+                    + " -MaxMessageSize 20MB -Comment 'outbound'",
+            "New-SendConnector -Name Partners -AddressSpaces fabrikam.com -Enabled $false",
+            "New-Mailbox -Name 'Chris Lee' -PrimarySmtpAddress chris@contoso.com"
+                    + " -EmailAddresses smtp:c.lee@contoso.net",
+            "Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00"
+                    + " -MaxPerDomainOutboundConnections 5");
+
+    /** What the administrator compares. */
+    static final String GETS = String.join("\n",
+            "Get-ReceiveConnector | Format-List",
+            "Get-ReceiveConnector | ForEach-Object { Get-ADPermission $_.Identity } | Format-Table"
+                    + " -AutoSize Identity,User,Deny,ExtendedRights",
+            "Get-AcceptedDomain | Format-List",
+            "Get-SendConnector | Format-List",
+            "Get-Mailbox | Format-List",
+            "Get-TransportService | Format-List");
+
+    /** The output without what a copy cannot keep: GUIDs and times. */
+    static String stable(String output) {
+        return output.replaceAll("(?m)^(Guid|ExchangeGuid|WhenChanged|WhenCreated"
+                + "|WhenChangedUTC|WhenCreatedUTC|DistinguishedName) *:.*\\n", "");
+    }
+
+    private ExecutionResult run(ConfigRepository on, String script) {
+        ExecutionResult r = ManagementShell.session(on).run(script);
+        assertThat(r.stderr()).as(script).isEmpty();
+        assertThat(r.success()).isTrue();
+        return r;
+    }
+
+    @Test
+    void theScriptRecreatesTheConfigurationInAFreshDirectory(@TempDir Path fresh)
+            throws Exception {
+        run(repo, SETUP);
+        String before = stable(run(repo, GETS).stdout());
+        assertThat(before).contains("Anonymous Relay").contains("It's Secured")
+                .contains("Contoso Net").contains("To ISP").contains("Chris Lee");
+
+        Path file = dir.resolve("config.ps1");
+        String summary = run(repo, "Export-PosternConfiguration -Path '" + file
+                + "' -IncludeCredentials").stdout();
+        assertThat(summary).contains("ReceiveConnectors   : 6");
+        assertThat(Files.getPosixFilePermissions(file))
+                .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String script = Files.readString(file);
+
+        ConfigRepository target = new ConfigRepository(new ConfigFile(fresh),
+                Setup.initial(SERVER, "contoso.com", 0, Instant.now()));
+        run(target, script);
+        assertThat(stable(run(target, GETS).stdout())).isEqualTo(before);
+        // Running it again changes nothing either.
+        run(target, script);
+        assertThat(stable(run(target, GETS).stdout())).isEqualTo(before);
+    }
+
+    @Test
+    void withoutIncludeCredentialsThePasswordStaysOut() {
+        run(repo, SETUP);
+        String script = run(repo, "Export-PosternConfiguration").stdout();
+        assertThat(script).doesNotContain("s3cr").contains("# Set-SendConnector 'To ISP'"
+                + " -SmartHostAuthMechanism BasicAuth -AuthenticationCredential"
+                + " @{UserName='relay'; Password='<the password>'}");
+    }
+
+    @Test
+    void anOpenRelayMadeWithForceIsExportedWithForce(@TempDir Path fresh) {
+        run(repo, "Set-ReceiveConnector 'Default Frontend EX01' -PermissionGroups"
+                + " AnonymousUsers,ExchangeServers,ExchangeLegacyServers");
+        run(repo, "Add-ADPermission 'Default Frontend EX01' -User 'NT AUTHORITY\\ANONYMOUS"
+                + " LOGON' -ExtendedRights ms-Exch-SMTP-Accept-Any-Recipient -Force");
+        String script = run(repo, "Export-PosternConfiguration").stdout();
+        assertThat(script).contains("-ExtendedRights ms-Exch-SMTP-Accept-Any-Recipient -Force");
+        ConfigRepository target = new ConfigRepository(new ConfigFile(fresh),
+                Setup.initial(SERVER, "contoso.com", 0, Instant.now()));
+        ExecutionResult r = ManagementShell.session(target).run(script);
+        assertThat(r.stderr()).isEmpty();
+        assertThat(r.stdout()).contains("WARNING: -Force: Receive connector \"EX01\\Default"
+                + " Frontend EX01\" would relay");
+    }
+}
