@@ -28,6 +28,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.postern.config.AcceptedDomain;
 import org.postern.config.Configuration;
+import org.postern.config.SendConnector;
 import org.postern.config.TransportService;
 import org.postern.config.Unlimited;
 import org.postern.log.Endpoints;
@@ -498,6 +499,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
 
     private void runConnection(DQueue q) {
         Transport.Session session = null;
+        SendConnector openedFor = null;  // the send connector as it was when the session opened
         int sentOnSession = 0;
         boolean first = true;
         try {
@@ -508,9 +510,18 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                     break;
                 }
                 Configuration cfg = config.get();
+                SendConnector connectorNow = connectorOf(q, cfg);
+                if (session != null && !java.util.Objects.equals(connectorNow, openedFor)) {
+                    // The connector changed (RequireTLS, smart hosts, credential...): what
+                    // follows must go through a session that the new settings set up.
+                    session.close();
+                    session = null;
+                    sentOnSession = 0;
+                }
                 if (session == null) {
                     try {
                         session = transport(q).open(q.route, cfg);
+                        openedFor = connectorNow;
                         connected(q);
                     } catch (Transport.ConnectFailure f) {
                         if (f.permanent) {
@@ -551,8 +562,8 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                 }
                 finish(q, w, outcomes, session);
                 sentOnSession++;
-                int max = q.route.connector() == null ? Integer.MAX_VALUE
-                        : Math.max(1, q.route.connector().smtpMaxMessagesPerConnection());
+                int max = connectorNow == null ? Integer.MAX_VALUE
+                        : Math.max(1, connectorNow.smtpMaxMessagesPerConnection());
                 if (!session.reusable() || sentOnSession >= max) {
                     session.close();
                     session = null;
@@ -580,6 +591,19 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                 }
             }
         }
+    }
+
+    /** The current configuration's version of the queue's send connector, or null. */
+    private static SendConnector connectorOf(DQueue q, Configuration cfg) {
+        if (q.route.connector() == null) {
+            return null;
+        }
+        for (SendConnector c : cfg.sendConnectors()) {
+            if (c.guid().equals(q.route.connector().guid())) {
+                return c;
+            }
+        }
+        return null;
     }
 
     private Transport transport(DQueue q) {

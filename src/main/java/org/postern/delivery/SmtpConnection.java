@@ -63,20 +63,37 @@ final class SmtpConnection implements Closeable {
         }
     }
 
-    /** How to talk to the next hop. */
+    /**
+     * How to talk to the next hop.
+     *
+     * @param tls the TLS client for STARTTLS, or null to stay in clear text (only when TLS is
+     *     not required)
+     */
     record Options(String ehloName, boolean requireTls, String authUser, String authPassword,
             boolean authRequiresTls, Duration connectTimeout, Duration readTimeout,
             SSLSocketFactory tls) {
+
+        /** The same options without STARTTLS (after a failed handshake, when TLS is optional). */
+        Options withoutTls() {
+            return new Options(ehloName, false, authUser, authPassword, authRequiresTls,
+                    connectTimeout, readTimeout, null);
+        }
     }
 
     /** Why no session could be set up (a connection failure for the whole queue). */
     static final class ConnectException extends IOException {
         private static final long serialVersionUID = 1L;
         final SmtpReply reply;  // the remote reply that ended it, or null
+        final boolean tlsHandshake;  // the TLS handshake failed
 
         ConnectException(String message, SmtpReply reply) {
+            this(message, reply, false);
+        }
+
+        ConnectException(String message, SmtpReply reply, boolean tlsHandshake) {
             super(message);
             this.reply = reply;
+            this.tlsHandshake = tlsHandshake;
         }
     }
 
@@ -188,7 +205,7 @@ final class SmtpConnection implements Closeable {
                     + greeting.text() + "\"", greeting);
         }
         ehlo();
-        if (extensions.contains("STARTTLS")) {
+        if (extensions.contains("STARTTLS") && options.tls() != null) {
             startTls();
         } else if (options.requireTls()) {
             quitQuietly();
@@ -270,7 +287,7 @@ final class SmtpConnection implements Closeable {
         } catch (IOException e) {
             broken = true;
             throw new ConnectException("The TLS handshake with " + target + " failed: "
-                    + describe(e), null);
+                    + describe(e), null, true);
         }
         socket = s;
         tls = true;

@@ -68,7 +68,7 @@ final class SmtpTransport implements Transport {
         List<String> errors = new ArrayList<>();
         for (SmtpConnection.Target t : targets) {
             try {
-                SmtpConnection conn = SmtpConnection.open(t, options);
+                SmtpConnection conn = openFallingBackToClearText(t, options, c);
                 return new SmtpSession(conn);
             } catch (SmtpConnection.ConnectException e) {
                 errors.add(e.getMessage());
@@ -78,6 +78,26 @@ final class SmtpTransport implements Transport {
         }
         throw new ConnectFailure(errors.size() == 1 ? errors.get(0)
                 : String.join("; ", errors), false, null);
+    }
+
+    /**
+     * Opens a connection; when the TLS handshake fails and the connector does not require TLS,
+     * tries once more in clear text, as opportunistic TLS does (otherwise a host with broken TLS
+     * would never get its mail).
+     */
+    private static SmtpConnection openFallingBackToClearText(SmtpConnection.Target t,
+            SmtpConnection.Options options, SendConnector c)
+            throws SmtpConnection.ConnectException {
+        try {
+            return SmtpConnection.open(t, options);
+        } catch (SmtpConnection.ConnectException e) {
+            if (!e.tlsHandshake || options.requireTls()) {
+                throw e;
+            }
+            log.info("{}", Kv.of("event", "send-tls-fallback", "connector", c.name(),
+                    "remote", t, "error", e.getMessage()));
+            return SmtpConnection.open(t, options.withoutTls());
+        }
     }
 
     private static SendConnector current(Route route, Configuration cfg) throws ConnectFailure {

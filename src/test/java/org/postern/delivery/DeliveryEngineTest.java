@@ -350,4 +350,25 @@ class DeliveryEngineTest {
         awaitSpoolEmpty();
         assertThat(remote.received()).hasSize(1);
     }
+
+    @Test
+    void brokenTlsFallsBackToClearTextUnlessTheConnectorRequiresTls() throws Exception {
+        remote.brokenTls();
+        startEngine();
+        submit("alice@contoso.com", List.of("bob@remote.test"), MESSAGE);
+        awaitSpoolEmpty();
+        assertThat(remote.received()).singleElement()
+                .satisfies(r -> assertThat(r.tls()).isFalse());
+        assertThat(remote.connections()).isEqualTo(2);
+
+        Configuration c = config.get();
+        config.set(c.withSendConnector(c.sendConnector("Relay").orElseThrow().toBuilder()
+                .requireTls(true).build(NOW)));
+        engine.configurationChanged();
+        submit("alice@contoso.com", List.of("carol@remote.test"), MESSAGE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> engine.queues().stream().anyMatch(
+                q -> q.status() == QueueAdmin.QueueStatus.Retry
+                        && q.lastError().contains("TLS handshake")));
+        assertThat(remote.received()).hasSize(1);
+    }
 }

@@ -40,6 +40,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile String greeting = null;
     private volatile javax.net.ssl.SSLContext tls;
     private volatile boolean esmtp = true;
+    private volatile boolean brokenTls;
     private volatile String authMechanisms;  // e.g. "PLAIN LOGIN", or null for no AUTH
     private volatile String authUser;
     private volatile String authPassword;
@@ -92,6 +93,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Offers STARTTLS with this server context. */
     public ScriptedSmtpServer tls(javax.net.ssl.SSLContext context) {
         this.tls = context;
+        return this;
+    }
+
+    /** Offers STARTTLS, answers it with 220 and then closes instead of a handshake. */
+    public ScriptedSmtpServer brokenTls() {
+        this.brokenTls = true;
         return this;
     }
 
@@ -171,7 +178,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     for (String e : extensions) {
                         b.append("250-").append(e).append("\r\n");
                     }
-                    if (tls != null && !secure) {
+                    if ((tls != null || brokenTls) && !secure) {
                         b.append("250-STARTTLS\r\n");
                     }
                     if (authMechanisms != null) {
@@ -179,6 +186,12 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     b.append("250 HELP");
                     reply(out, b.toString());
+                } else if (upper.equals("STARTTLS") && brokenTls) {
+                    reply(out, "220 2.0.0 Ready to start TLS");
+                    out.write("this is not a TLS server hello\r\n".getBytes(
+                            StandardCharsets.US_ASCII));
+                    out.flush();
+                    return;
                 } else if (upper.equals("STARTTLS") && tls != null && !secure) {
                     reply(out, "220 2.0.0 Ready to start TLS");
                     javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
