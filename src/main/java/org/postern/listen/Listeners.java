@@ -82,17 +82,19 @@ public final class Listeners implements AutoCloseable {
      */
     public synchronized List<InetSocketAddress> apply(Configuration cfg) {
         Map<InetSocketAddress, Plan> wanted = plan(cfg);
+        Set<Integer> closedPorts = new java.util.HashSet<>();
         for (var it = open.entrySet().iterator(); it.hasNext();) {
             var e = it.next();
             if (!wanted.containsKey(e.getKey())) {
                 e.getValue().close().syncUninterruptibly();
                 LOG.info(Kv.format("event", "binding-closed", "address", text(e.getKey())));
+                closedPorts.add(e.getKey().getPort());
                 it.remove();
             }
         }
         for (Plan p : wanted.values()) {
             if (!open.containsKey(p.address)) {
-                bind(p);
+                bind(p, closedPorts.contains(p.address.getPort()));
             }
         }
         return new ArrayList<>(open.keySet());
@@ -150,7 +152,15 @@ public final class Listeners implements AutoCloseable {
         return out;
     }
 
-    private void bind(Plan p) {
+    /**
+     * How long a bind waits for a socket closed a moment ago on the same port: NIO releases a
+     * closed server socket's port only at the event loop's next select, so moving a binding
+     * from one address to another on its port (127.0.0.1:25 to 0.0.0.0:25) would otherwise fail
+     * with "Address already in use".
+     */
+    private static final long REBIND_WAIT_MILLIS = 3000;
+
+    private void bind(Plan p, boolean portJustClosed) {
         ServerBootstrap b = new ServerBootstrap()
                 .group(boss, workers)
                 .channel(NioServerSocketChannel.class)
@@ -164,6 +174,17 @@ public final class Listeners implements AutoCloseable {
                     }
                 });
         ChannelFuture f = b.bind(p.address).awaitUninterruptibly();
+        long deadline = System.nanoTime() + REBIND_WAIT_MILLIS * 1_000_000L;
+        while (!f.isSuccess() && portJustClosed && f.cause() instanceof java.net.BindException
+                && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            f = b.bind(p.address).awaitUninterruptibly();
+        }
         if (f.isSuccess()) {
             open.put(p.address, f.channel());
             LOG.info(Kv.format("event", "binding-open", "address", text(p.address),

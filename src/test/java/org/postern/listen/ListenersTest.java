@@ -139,7 +139,7 @@ class ListenersTest {
     void rebindSamePortToTheWildcard() throws Exception {
         int offset = freePort() - 25;
         Configuration base = Setup.initial(SERVER, "contoso.com", offset, Instant.EPOCH);
-        for (int round = 0; round < 5; round++) {
+        for (int round = 0; round < 20; round++) {
             int own = freePort();
             ReceiveConnector specific = ReceiveConnector.create("Printers", "EX01", Instant.EPOCH)
                     .with(TRANSPORT_ROLE, TransportRole.FrontendTransport)
