@@ -3,7 +3,10 @@ package org.postern.shell;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.postern.log.Kv;
 import org.postern.shell.format.Formatter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One command of a running pipeline: the resolved cmdlet, its command-line parameters, the
@@ -12,6 +15,8 @@ import org.postern.shell.format.Formatter;
  * {@link Invocation} and turns what the cmdlet reports into error records.
  */
 final class CommandProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger("postern.shell");
 
     private final Interpreter in;
     private final Session session;
@@ -194,6 +199,21 @@ final class CommandProcessor {
                     null);
             collectError(r);
             throw new TerminatingError(r, stopScript(session));
+        } catch (TerminatingError | StopUpstream e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A fault in a cmdlet, not the user's error: the user reads one clear record, the
+            // operator log keeps the stack.
+            LOG.error(Kv.format("event", "cmdlet-failed", "command", cmdlet.name(),
+                    "exception", e.getClass().getName(), "message", e.getMessage()), e);
+            ShellError fault = new ShellError("The command " + cmdlet.name() + " failed"
+                    + " inside Postern (" + e.getClass().getSimpleName()
+                    + (e.getMessage() == null ? "" : ": " + e.getMessage()) + "). Nothing more"
+                    + " was done; the operator log has the details.", ErrorCategory.NotSpecified,
+                    e.getClass().getSimpleName(), null, "InternalError");
+            ErrorRecord r = session.commandError(fault, cmdlet, typedName, node.extent(), false,
+                    null);
+            throw new TerminatingError(r, stopScript(session));
         }
     }
 
@@ -334,11 +354,12 @@ final class CommandProcessor {
 
         /**
          * -WhatIf prints the action and declines. Confirmation: 'postern exec' has no console,
-         * so nobody can answer a prompt. The confirmation that Exchange asks by default (Remove-,
-         * Disable- ...) is taken as answered Yes, as the admin who sent the command expects;
-         * -WhatIf previews it and -Confirm:$false is accepted as in EMS. An explicit -Confirm
-         * asks for a prompt that cannot be shown: the action is not performed and an error says
-         * why.
+         * so nobody can answer a prompt. The confirmation that Exchange asks by default
+         * ({@link Cmdlet#confirmsByDefault}: Remove-, Disable- ...) is taken as answered Yes, as
+         * the admin who sent the command expects (the README and the article tests run
+         * {@code Remove-ReceiveConnector "X"} that way); -WhatIf previews it and
+         * -Confirm:$false is accepted as in EMS. An explicit -Confirm asks for a prompt that
+         * cannot be shown: the action is not performed and an error says why.
          */
         @Override
         public boolean shouldProcess(String action) {
@@ -348,7 +369,12 @@ final class CommandProcessor {
                 session.host("What if: " + action);
                 return false;
             }
-            if (common.has("Confirm") && common.bool("Confirm")) {
+            if (!common.has("Confirm")) {
+                // EMS would ask here when cmdlet.confirmsByDefault(); without a console the
+                // answer is Yes (see above).
+                return true;
+            }
+            if (common.bool("Confirm")) {
                 writeError(new ShellError("Confirmation was requested with -Confirm, but this"
                         + " session has no console to ask on, so the action was not performed: "
                         + action + " Run the command without -Confirm to perform it, or with"

@@ -242,6 +242,16 @@ final class Interpreter {
         } catch (ShellError e) {
             throw new TerminatingError(session.languageError(e, node.extent()),
                     session.preference("ErrorActionPreference") == Binder.ActionPreference.Stop);
+        } catch (TerminatingError | StopUpstream e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // A slip of the engine on an odd value: reported like a runtime error, with the
+            // Java type so it can be fixed.
+            ShellError fault = new ShellError("The expression could not be evaluated ("
+                    + e.getClass().getSimpleName() + (e.getMessage() == null ? ""
+                    : ": " + e.getMessage()) + ").", ErrorCategory.NotSpecified,
+                    "RuntimeException", null, "InternalError");
+            throw new TerminatingError(session.languageError(fault, node.extent()), false);
         }
     }
 

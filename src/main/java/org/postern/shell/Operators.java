@@ -37,7 +37,13 @@ public final class Operators {
      * as {@code Where-Object Name -like 'x*'} does.
      */
     public static Object apply(String operator, Object left, Object right) {
-        return comparison(operator.toLowerCase(Locale.ROOT), left, right, null);
+        String op = operator.toLowerCase(Locale.ROOT);
+        if (op.equals("is") || op.equals("isnot")) {
+            Types.PsType type = right instanceof Types.PsType ? (Types.PsType) right
+                    : Types.resolve(Values.toStr(right));
+            return Types.isInstance(type, left) == op.equals("is");
+        }
+        return comparison(op, left, right, null);
     }
 
     /**

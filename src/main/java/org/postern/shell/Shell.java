@@ -32,12 +32,24 @@ public final class Shell {
         Ast.Block program;
         try {
             program = Parser.parse(script);
+        } catch (StackOverflowError e) {
+            session.report(ErrorRecord.parse(java.util.List.of(new ParseError("ScriptTooDeep",
+                    "The script is nested too deeply to parse.", new Ast.Extent(0, 0))),
+                    "The script is nested too deeply to parse."));
+            return session.finish();
         } catch (ParseException e) {
             String message = ErrorView.parseMessage(source, e.errors());
             session.report(ErrorRecord.parse(e.errors(), message));
             return session.finish();
         }
-        new Interpreter(session).runScript(program);
+        try {
+            new Interpreter(session).runScript(program);
+        } catch (StackOverflowError e) {
+            session.report(session.localError(new ShellError("The script failed due to call"
+                    + " depth overflow.", ErrorCategory.InvalidOperation,
+                    "ScriptCallDepthException", null, "CallDepthOverflow"), null, null, "",
+                    null));
+        }
         return session.finish();
     }
 }

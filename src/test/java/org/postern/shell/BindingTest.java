@@ -213,6 +213,15 @@ class BindingTest {
     }
 
     @Test
+    void aConfirmationEmsAsksByDefaultIsAnsweredYesWithoutAConsole() {
+        assertThat(sh.ok("Remove-Thing A")).isEmpty();
+        assertThat(sh.ok("Remove-Thing B -Confirm:$false")).isEmpty();
+        assertThat(sh.ok("Remove-Thing C -WhatIf")).isEqualTo("What if: Removing thing \"C\".\n");
+        sh.fails("Remove-Thing D -Confirm");
+        assertThat(sh.removeThing.removed).containsExactly("A", "B");
+    }
+
+    @Test
     void whatIfIsNotAParameterOfCommandsWithoutShouldProcess() {
         assertThat(sh.fails("Get-Thing -WhatIf")).contains("A parameter cannot be found that"
                 + " matches parameter name 'WhatIf'.");

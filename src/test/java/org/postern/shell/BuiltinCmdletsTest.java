@@ -33,6 +33,8 @@ class BuiltinCmdletsTest {
         sh.ok(ACES);
         assertThat(sh.ok("$aces | ? Deny | % User")).isEqualTo("B\n");
         assertThat(sh.ok("$aces | ? User -in 'B','C' | % User")).isEqualTo("B\nC\n");
+        assertThat(sh.ok("[pscustomobject]@{v=1}, [pscustomobject]@{v='a'} | ? v -Is 'int'"
+                + " | % v")).isEqualTo("1\n");
     }
 
     @Test

@@ -182,6 +182,23 @@ class ErrorsTest {
     }
 
     @Test
+    void aFaultInACmdletIsOneClearRecordAndTheScriptGoesOn() {
+        ExecutionResult r = sh.run("Break-Thing; 'next'");
+        assertThat(r.success()).isFalse();
+        assertThat(r.stdout()).isEqualTo("next\n");
+        assertThat(r.stderr()).startsWith("Break-Thing : The command Break-Thing failed inside"
+                + " Postern (NullPointerException").contains("InternalError,");
+    }
+
+    @Test
+    void deepNestingIsAnErrorNotACrash() {
+        String deep = "(".repeat(20000) + "1" + ")".repeat(20000);
+        ExecutionResult r = sh.run(deep);
+        assertThat(r.success()).isFalse();
+        assertThat(r.stderr()).isNotEmpty();
+    }
+
+    @Test
     void readOnlyVariables() {
         assertThat(sh.fails("$true = 1")).contains("Cannot overwrite variable true because it"
                 + " is read-only or constant.");

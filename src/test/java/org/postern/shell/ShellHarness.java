@@ -7,12 +7,14 @@ final class ShellHarness {
 
     final TestCmdlets.Recorder recorder = new TestCmdlets.Recorder();
     final TestCmdlets.SetThing setThing = new TestCmdlets.SetThing();
+    final TestCmdlets.RemoveThing removeThing = new TestCmdlets.RemoveThing();
     final Shell shell;
 
     ShellHarness() {
         CommandRegistry r = CommandRegistry.withBuiltins();
         r.register(recorder).register(setThing).register(new TestCmdlets.GetThing())
-                .register(new TestCmdlets.GetWidget());
+                .register(new TestCmdlets.GetWidget()).register(removeThing)
+                .register(new TestCmdlets.BreakThing());
         shell = new Shell(r, ShellOptions.forServer("EX01", "ex01.contoso.com"));
     }
 

@@ -112,6 +112,58 @@ final class TestCmdlets {
         }
     }
 
+    /** Remove-Thing [-Identity] x: confirms by default, as Exchange's Remove- cmdlets. */
+    static final class RemoveThing implements Cmdlet {
+        final List<Object> removed = new ArrayList<>();
+
+        @Override
+        public String name() {
+            return "Remove-Thing";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of(Parameter.named("Identity").position(0).mandatory().build());
+        }
+
+        @Override
+        public boolean supportsShouldProcess() {
+            return true;
+        }
+
+        @Override
+        public boolean confirmsByDefault() {
+            return true;
+        }
+
+        @Override
+        public void process(Invocation inv) {
+            if (inv.shouldProcess("Removing thing \"" + inv.params().string("Identity")
+                    + "\".")) {
+                removed.add(inv.params().get("Identity"));
+            }
+        }
+    }
+
+    /** Break-Thing: a cmdlet with a bug. */
+    static final class BreakThing implements Cmdlet {
+        @Override
+        public String name() {
+            return "Break-Thing";
+        }
+
+        @Override
+        public List<Parameter> parameters() {
+            return List.of();
+        }
+
+        @Override
+        public void process(Invocation inv) {
+            Object missing = null;
+            inv.emit(missing.toString());
+        }
+    }
+
     /** Get-Widget: an Exchange-style (remote) cmdlet that finds nothing. */
     static final class GetWidget implements Cmdlet {
         @Override

@@ -80,12 +80,6 @@ final class WhereObject extends Builtin {
             pass = Values.isTrue(value);
         } else {
             Object right = inv.params().get("Value");
-            if (op.equals("Is") || op.equals("IsNot")) {
-                throw new ShellError("Where-Object -Is and -IsNot need a type, which this shell"
-                        + " takes only in a script block: {$_." + property + " -is [type]}.",
-                        ErrorCategory.NotImplemented, "NotSupportedException", null,
-                        "OperatorNotSupported");
-            }
             pass = Values.isTrue(Operators.apply(op.toLowerCase(Locale.ROOT), value, right));
         }
         if (pass) {
