@@ -15,8 +15,8 @@ import org.postern.shell.View;
 
 /**
  * The objects of the queue and message-tracking cmdlets (Get-Queue, Get-Message,
- * Get-MessageTrackingLog): Exchange's type names, properties in Exchange's order, and their
- * default views.
+ * Get-MessageTrackingLog): Exchange's type names, properties in Exchange's order, their
+ * default views, and their string forms (a queue's and a message's is its identity).
  */
 final class QueueObjects {
 
@@ -105,7 +105,7 @@ final class QueueObjects {
         o.put("Velocity", null);
         o.put("Identity", q.identity());
         o.put("IsValid", true);
-        return o.view(QUEUE_VIEW);
+        return o.view(QUEUE_VIEW).text(q.identity());
     }
 
     private static UUID connectorGuid(String name, Configuration cfg) {
@@ -147,15 +147,19 @@ final class QueueObjects {
         o.put("Recipients", recipients);
         o.put("Queue", m.queue());
         o.put("IsValid", true);
-        return o.view(MESSAGE_VIEW);
+        return o.view(MESSAGE_VIEW).text(m.identity());
     }
 
+    /**
+     * A recipient of a queued message. It prints as its address (inside a message's
+     * {@code Recipients : {bob@fabrikam.example}}), as admins' transcripts suggest; UNCONFIRMED.
+     */
     private static PsObject recipient(QueueAdmin.RecipientView r) {
         PsObject o = PsObject.of(RECIPIENT_TYPE);
         o.put("Address", r.address());
         o.put("Status", r.status());
         o.put("LastError", r.lastError());
-        return o;
+        return o.text(r.address());
     }
 
     /** One event of the message tracking log as Get-MessageTrackingLog returns it. */

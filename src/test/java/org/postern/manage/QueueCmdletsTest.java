@@ -247,6 +247,10 @@ class QueueCmdletsTest extends LiveConfigTest {
                 .contains("Recipients        : {}\n")
                 .contains("Queue             : EX01\\To Fabrikam\n")
                 .contains("InternetMessageId : <" + id + "@client.test>\n");
+        assertThat(ok("Get-Message " + id + " -IncludeRecipientInfo | Format-List Recipients")
+                .stdout()).isEqualTo("\n\nRecipients : {bob@fabrikam.example}\n\n\n\n");
+        assertThat(ok("\"$(Get-Queue 'To Fabrikam') holds $(Get-Message " + id + ")\"")
+                .stdout()).isEqualTo("EX01\\To Fabrikam holds EX01\\To Fabrikam\\" + id + "\n");
         assertThat(ok("(Get-Message " + id + " -IncludeRecipientInfo).Recipients |"
                 + " ForEach-Object { $_.Address + ' ' + $_.Status }").stdout())
                 .isEqualTo("bob@fabrikam.example Ready\n");
