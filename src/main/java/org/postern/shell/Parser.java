@@ -405,7 +405,9 @@ final class Parser {
                     end = t.end;
                     break;
                 case PARAMETER:
-                    if (endOfParameters) {
+                    // After --, and right after another argument ($a.Name-more), a dashed
+                    // word is a value.
+                    if (endOfParameters || (t.start == end && !args.isEmpty())) {
                         tz.reset(t.start);
                         Token w = tz.bareWord();
                         Expr value = new Ast.Constant(w.value == null ? w.text : w.value,
@@ -501,7 +503,9 @@ final class Parser {
                 return expandable(t);
             case VARIABLE: {
                 Expr v = new Ast.Variable(t.text, t.extent());
-                Expr withPostfix = postfix(v);
+                // ${name} ends the name: what follows is text ({@code ${x}.txt}).
+                boolean braced = src.charAt(t.start + 1) == '{';
+                Expr withPostfix = braced ? v : postfix(v);
                 if (withPostfix == v && tz.adjacentText()) {
                     Token rest = tz.bareWord();
                     List<Object> parts = new ArrayList<>();

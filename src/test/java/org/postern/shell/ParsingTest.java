@@ -28,6 +28,17 @@ class ParsingTest {
     }
 
     @Test
+    void aVariableArgumentTakesMemberAccessUnlessItsNameIsBraced() {
+        sh.ok("$x = Get-Thing one; $f = 'file'");
+        assertThat(sh.argument("$x.Name")).isEqualTo("one");
+        assertThat(sh.argument("${f}.txt")).isEqualTo("file.txt");
+        assertThat(sh.argument("$f+2")).isEqualTo("file+2");
+        sh.ok("Record-Value $x.Name-more");
+        assertThat(sh.recorder.value()).isEqualTo("one");
+        assertThat(sh.recorder.rest()).isEqualTo(List.of("-more"));
+    }
+
+    @Test
     void argumentsThatScanAsNumbersAreNumbers() {
         assertThat(sh.argument("25")).isEqualTo(25);
         assertThat(sh.argument("36MB")).isEqualTo(37748736);
