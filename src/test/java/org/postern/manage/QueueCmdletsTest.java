@@ -311,6 +311,9 @@ class QueueCmdletsTest extends LiveConfigTest {
                 .stdout()).isEqualTo("What if: Removing message \"EX01\\To Fabrikam\\" + id
                         + "\" without a non-delivery report to the sender.\n");
         assertThat(engine.messages()).hasSize(1);
+        assertThat(fails("Remove-Message " + id + " -WithNDR $false -Confirm").stderr())
+                .contains("no console to ask on");
+        assertThat(engine.messages()).hasSize(1);
         ok("Get-Message " + id + " | Remove-Message -WithNDR $false -Confirm:$false");
         assertThat(engine.messages()).isEmpty();
         assertThat(spool.list()).isEmpty();
