@@ -936,20 +936,19 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                     maybeSpawn(q);
                 }
             }
-            Map<String, Integer> counts = new HashMap<>();
+            Set<String> inUse = new HashSet<>();  // queue keys that still have recipients
             for (Msg m : messages.values()) {
                 if (m.removed) {
                     continue;
                 }
                 List<DeliveryState.RecipientState> rs = m.state.recipients();
-                Set<String> keys = new HashSet<>();
                 for (int i = 0; i < rs.size(); i++) {
                     DeliveryState.RecipientState r = rs.get(i);
                     if (r.status().done()) {
                         continue;
                     }
                     if (r.queue() != null) {
-                        keys.add(r.queue());
+                        inUse.add(r.queue());
                     }
                     if (r.status() == DeliveryState.Status.DEFERRED && r.nextRetry() != null
                             && !now.isBefore(r.nextRetry()) && !m.inflight.contains(i)
@@ -960,7 +959,6 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                         }
                     }
                 }
-                keys.forEach(k -> counts.merge(k, 1, Integer::sum));
                 if (m.busy == 0 && !m.state.done()
                         && RetrySchedule.expired(ts, m.arrival, now)) {
                     List<Integer> indices = new ArrayList<>();
@@ -980,7 +978,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
             }
             // Queues that stayed empty: forget them (QueueMaxIdleTime).
             queues.values().removeIf(q -> {
-                if (counts.containsKey(q.key) || q.active > 0 || !q.ready.isEmpty()) {
+                if (inUse.contains(q.key) || q.active > 0 || !q.ready.isEmpty()) {
                     q.emptySince = null;
                     return false;
                 }
@@ -989,7 +987,7 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                 }
                 return !now.isBefore(q.emptySince.plus(QUEUE_MAX_IDLE)) && !q.suspended;
             });
-            if (counts.containsKey(Route.UNREACHABLE_KEY)) {
+            if (inUse.contains(Route.UNREACHABLE_KEY)) {
                 if (nextUnreachableRetry == null) {
                     nextUnreachableRetry = now.plus(ts.messageRetryInterval());
                 } else if (!now.isBefore(nextUnreachableRetry)) {
