@@ -50,11 +50,13 @@ public final class ConfigRepository {
         if (after.equals(before)) {
             return before;
         }
+        // Only new or changed objects: every clash involves one, and the message then names the
+        // object that already held the binding, name or address, not the one being changed.
         for (ReceiveConnector c : after.receiveConnectors()) {
-            ConnectorRules.check(c, after);
+            if (!before.receiveConnectors().contains(c)) {
+                ConnectorRules.check(c, after);
+            }
         }
-        // Only new or changed ones: every clash involves one, and the message then names the
-        // object that already held the name or address.
         for (SendConnector c : after.sendConnectors()) {
             if (!before.sendConnectors().contains(c)) {
                 SendConnectorRules.check(c, after);
