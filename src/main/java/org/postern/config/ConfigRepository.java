@@ -2,9 +2,11 @@ package org.postern.config;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.postern.log.Kv;
 import org.slf4j.Logger;
@@ -21,7 +23,8 @@ public final class ConfigRepository {
     private static final Logger LOG = LoggerFactory.getLogger("postern.config");
 
     private final ConfigFile file;
-    private final List<Consumer<Configuration>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Function<Configuration, List<String>>> listeners =
+            new CopyOnWriteArrayList<>();
     private volatile Configuration current;
 
     public ConfigRepository(ConfigFile file, Configuration initial) {
@@ -35,7 +38,26 @@ public final class ConfigRepository {
 
     /** Registers a listener called after every successful change, in the changing thread. */
     public void onChange(Consumer<Configuration> listener) {
+        listeners.add(c -> {
+            listener.accept(c);
+            return List.of();
+        });
+    }
+
+    /**
+     * Registers a listener called after every successful change, in the changing thread, that
+     * returns warnings about what it could not put into effect (a binding that could not open);
+     * the change stays, and the warnings reach the one who made it.
+     */
+    public void onChangeReporting(Function<Configuration, List<String>> listener) {
         listeners.add(listener);
+    }
+
+    /** A change's result: the new configuration, and the listeners' warnings about it. */
+    public record Updated(Configuration configuration, List<String> warnings) {
+        public Updated {
+            warnings = List.copyOf(warnings);
+        }
     }
 
     /**
@@ -44,11 +66,16 @@ public final class ConfigRepository {
      *
      * @return the new configuration
      */
-    public synchronized Configuration update(UnaryOperator<Configuration> change) {
+    public Configuration update(UnaryOperator<Configuration> change) {
+        return updateReporting(change).configuration();
+    }
+
+    /** {@link #update}, also returning the listeners' warnings about the change. */
+    public synchronized Updated updateReporting(UnaryOperator<Configuration> change) {
         Configuration before = current;
         Configuration after = change.apply(before);
         if (after.equals(before)) {
-            return before;
+            return new Updated(before, List.of());
         }
         // Only new or changed objects: every clash involves one, and the message then names the
         // object that already held the binding, name or address, not the one being changed.
@@ -78,9 +105,10 @@ public final class ConfigRepository {
         LOG.info(Kv.format("event", "config-saved", "connectors", after.receiveConnectors().size(),
                 "accepted_domains", after.acceptedDomains().size(), "send_connectors",
                 after.sendConnectors().size(), "mailboxes", after.mailboxes().size()));
-        for (Consumer<Configuration> l : listeners) {
-            l.accept(after);
+        List<String> warnings = new ArrayList<>();
+        for (Function<Configuration, List<String>> l : listeners) {
+            warnings.addAll(l.apply(after));
         }
-        return after;
+        return new Updated(after, warnings);
     }
 }

@@ -18,7 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import org.postern.config.Binding;
@@ -37,6 +41,9 @@ import org.slf4j.LoggerFactory;
  * local address each connection arrived on decides which connectors' bindings cover it. A
  * specific-address binding gets its own socket only when no wildcard socket serves its family on
  * that port.
+ *
+ * <p>A socket that cannot open is tried again every {@link #DEFAULT_RETRY} until it opens or the
+ * configuration stops asking for it; its failure is logged once, and its opening once.
  */
 public final class Listeners implements AutoCloseable {
 
@@ -54,9 +61,32 @@ public final class Listeners implements AutoCloseable {
     private final SessionStarter starter;
     private final Map<InetSocketAddress, Channel> open = new LinkedHashMap<>();
     private final AtomicLong sessionCounter;
+    /** The bindings whose socket could not open, with the reason already logged. */
+    private final Map<Use, String> failed = new LinkedHashMap<>();
+    private final Duration retry;
+    private final ScheduledExecutorService retries;
+    private Configuration applied;
+
+    /** How often bindings that could not open are tried again. */
+    public static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
 
     public Listeners(EventLoopGroup boss, EventLoopGroup workers, Supplier<Configuration> config,
             SessionStarter starter) {
+        this(boss, workers, config, starter, DEFAULT_RETRY);
+    }
+
+    /** With its own interval for trying failed bindings again (tests use a short one). */
+    public Listeners(EventLoopGroup boss, EventLoopGroup workers, Supplier<Configuration> config,
+            SessionStarter starter, Duration retry) {
+        this.retry = retry;
+        // Not an event loop: a bind waits for its future, which blocks a loop thread.
+        this.retries = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "postern-binding-retry");
+            t.setDaemon(true);
+            return t;
+        });
+        retries.scheduleWithFixedDelay(this::retryFailed, retry.toMillis(), retry.toMillis(),
+                TimeUnit.MILLISECONDS);
         this.boss = boss;
         this.workers = workers;
         this.config = config;
@@ -81,6 +111,18 @@ public final class Listeners implements AutoCloseable {
      * @return the addresses that are now listening
      */
     public synchronized List<InetSocketAddress> apply(Configuration cfg) {
+        applyReporting(cfg);
+        return new ArrayList<>(open.keySet());
+    }
+
+    /**
+     * {@link #apply}, returning a warning for each binding that newly could not open, naming
+     * the connector, the binding, the reason and the fix, for the one who changed the
+     * configuration.
+     */
+    public synchronized List<String> applyReporting(Configuration cfg) {
+        applied = cfg;
+        Map<Use, String> before = new LinkedHashMap<>(failed);
         Map<InetSocketAddress, Plan> wanted = plan(cfg);
         Set<Integer> closedPorts = new java.util.HashSet<>();
         for (var it = open.entrySet().iterator(); it.hasNext();) {
@@ -97,7 +139,51 @@ public final class Listeners implements AutoCloseable {
                 bind(p, closedPorts.contains(p.address.getPort()));
             }
         }
-        return new ArrayList<>(open.keySet());
+        // A binding no longer asked for is no longer failing.
+        Set<Use> asked = new java.util.HashSet<>();
+        for (Plan p : wanted.values()) {
+            if (!open.containsKey(p.address)) {
+                asked.addAll(p.uses);
+            }
+        }
+        failed.keySet().retainAll(asked);
+        List<String> warnings = new ArrayList<>();
+        for (Map.Entry<Use, String> f : failed.entrySet()) {
+            if (!f.getValue().equals(before.get(f.getKey()))) {
+                warnings.add(warning(f.getKey(), f.getValue()));
+            }
+        }
+        return warnings;
+    }
+
+    /** Tries the bindings that could not open again, for the configuration last applied. */
+    private synchronized void retryFailed() {
+        try {
+            if (!failed.isEmpty() && applied != null) {
+                applyReporting(applied);
+            }
+        } catch (RuntimeException e) {
+            LOG.error(Kv.format("event", "binding-retry-failed", "reason", reason(e)));
+        }
+    }
+
+    private String warning(Use use, String reason) {
+        long ms = retry.toMillis();
+        String every = ms % 1000 == 0 ? (ms / 1000) + " seconds" : ms + " milliseconds";
+        return "The Receive connector \"" + use.connector() + "\" couldn't listen on "
+                + use.binding() + ": " + reason + ". Postern retries every " + every + "; "
+                + warningFix(reason) + ".";
+    }
+
+    private static String warningFix(String reason) {
+        String m = reason.toLowerCase(java.util.Locale.ROOT);
+        if (m.contains("in use")) {
+            return "stop the program that holds the port or change -Bindings";
+        }
+        if (m.contains("permission")) {
+            return "give java CAP_NET_BIND_SERVICE or change -Bindings";
+        }
+        return "change -Bindings";
     }
 
     /** The addresses now listening. */
@@ -187,6 +273,7 @@ public final class Listeners implements AutoCloseable {
         }
         if (f.isSuccess()) {
             open.put(p.address, f.channel());
+            failed.keySet().removeAll(p.uses);
             LOG.info(Kv.format("event", "binding-open", "address", text(p.address),
                     "connectors", String.join(",", p.connectors)));
             return;
@@ -194,6 +281,10 @@ public final class Listeners implements AutoCloseable {
         Throwable cause = f.cause();
         // One line for each binding of each connector that this socket would have served.
         for (Use use : p.uses) {
+            String why = reason(cause);
+            if (why.equals(failed.put(use, why))) {
+                continue; // logged when it first failed
+            }
             LOG.error(Kv.format("event", "binding-failed", "connector", use.connector(),
                     "binding", use.binding().toString(), "socket", text(p.address),
                     "reason", reason(cause), "fix", fix(cause, use.connector(), use.binding())));
@@ -271,6 +362,7 @@ public final class Listeners implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        retries.shutdownNow();
         for (Channel c : open.values()) {
             c.close().syncUninterruptibly();
         }

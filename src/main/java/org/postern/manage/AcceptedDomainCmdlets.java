@@ -78,7 +78,7 @@ final class AcceptedDomainCmdlets {
                     + domainName + "\".")) {
                 return;
             }
-            Configuration after = change(before -> {
+            Configuration after = change(inv, before -> {
                 for (AcceptedDomain d : before.acceptedDomains()) {
                     if (d.name().equalsIgnoreCase(name)) {
                         throw new ShellError("An accepted domain named \"" + name
@@ -133,7 +133,7 @@ final class AcceptedDomainCmdlets {
                 return;
             }
             boolean[] modified = {false};
-            change(before -> {
+            change(inv, before -> {
                 AcceptedDomain d = Identities.one(find(before, id), id, before);
                 AcceptedDomain updated = d;
                 if (inv.params().has("DomainType")) {
@@ -180,7 +180,7 @@ final class AcceptedDomainCmdlets {
             if (!inv.shouldProcess("Removing Accepted Domain \"" + target.name() + "\".")) {
                 return;
             }
-            change(before -> {
+            change(inv, before -> {
                 List<AcceptedDomain> domains = new ArrayList<>(before.acceptedDomains());
                 domains.remove(Identities.one(find(before, id), id, before));
                 return before.withAcceptedDomains(domains);

@@ -184,7 +184,7 @@ final class AdPermissionCmdlets {
                 return;
             }
             RelayGuard guard = new RelayGuard(inv);
-            Configuration after = change(before -> {
+            Configuration after = change(inv, before -> {
                 ReceiveConnector target = connector(before, id);
                 Acl acl = target.acl();
                 for (AccessEntry e : added) {
@@ -228,7 +228,7 @@ final class AdPermissionCmdlets {
                 return;
             }
             RelayGuard guard = new RelayGuard(inv);
-            change(before -> {
+            change(inv, before -> {
                 ReceiveConnector target = connector(before, id);
                 Acl acl = target.acl();
                 for (AccessEntry e : removed) {

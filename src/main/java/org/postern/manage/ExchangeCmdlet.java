@@ -75,10 +75,15 @@ abstract class ExchangeCmdlet implements Cmdlet {
                 "Uninstall").contains(verb);
     }
 
-    /** Applies a change to the configuration; rule violations become Exchange errors. */
-    protected Configuration change(UnaryOperator<Configuration> change) {
+    /**
+     * Applies a change to the configuration; rule violations become Exchange errors, and what
+     * the change could not put into effect (a binding that could not open) becomes a warning.
+     */
+    protected Configuration change(Invocation inv, UnaryOperator<Configuration> change) {
         try {
-            return repo.update(change);
+            ConfigRepository.Updated updated = repo.updateReporting(change);
+            updated.warnings().forEach(inv::writeWarning);
+            return updated.configuration();
         } catch (InvalidConfigurationException e) {
             throw new ShellError(e.getMessage(), ErrorCategory.NotSpecified, e.exchangeType(),
                     null, null);
@@ -122,7 +127,7 @@ abstract class ExchangeCmdlet implements Cmdlet {
         if (!inv.shouldProcess("Removing " + kind + " \"" + identity.apply(target) + "\".")) {
             return;
         }
-        change(before -> without.apply(before, one.apply(before, id)));
+        change(inv, before -> without.apply(before, one.apply(before, id)));
     }
 
     /** The -Identity parameter: first position, from the pipeline by value and property name. */

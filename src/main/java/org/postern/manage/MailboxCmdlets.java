@@ -189,7 +189,7 @@ final class MailboxCmdlets {
             if (!inv.shouldProcess("Creating mailbox \"" + name + "\".")) {
                 return;
             }
-            Configuration after = change(before -> {
+            Configuration after = change(inv, before -> {
                 Instant now = Instant.now();
                 String alias = p.has("Alias") ? alias(p.string("Alias"))
                         : Mailbox.deriveAlias(name);
@@ -285,7 +285,7 @@ final class MailboxCmdlets {
                 return;
             }
             boolean[] modified = {false};
-            change(before -> {
+            change(inv, before -> {
                 Instant now = Instant.now();
                 Mailbox m = Identities.oneMailbox(before, id);
                 Mailbox updated = m;

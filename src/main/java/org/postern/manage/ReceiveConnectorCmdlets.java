@@ -144,7 +144,7 @@ final class ReceiveConnectorCmdlets {
                 return;
             }
             RelayGuard guard = new RelayGuard(inv);
-            Configuration after = change(before -> {
+            Configuration after = change(inv, before -> {
                 if (before.receiveConnector(name).isPresent()) {
                     throw new ShellError("A Receive connector named \"" + name
                             + "\" already exists on server \"" + before.server().name()
@@ -290,7 +290,7 @@ final class ReceiveConnectorCmdlets {
             }
             boolean[] modified = {false};
             RelayGuard guard = new RelayGuard(inv);
-            change(before -> {
+            change(inv, before -> {
                 ReceiveConnector c = Identities.oneReceiveConnector(before, id);
                 ReceiveConnector updated = applyProperties(c, inv.params(), false,
                         before.server().netbiosDomain());

@@ -175,7 +175,7 @@ final class SendConnectorCmdlets {
             if (!inv.shouldProcess("Creating Send connector \"" + name + "\".")) {
                 return;
             }
-            Configuration after = change(before -> {
+            Configuration after = change(inv, before -> {
                 Instant now = Instant.now();
                 SendConnector c = SendConnector.create(name, usage, List.of(),
                         before.server().name(), now);
@@ -246,7 +246,7 @@ final class SendConnectorCmdlets {
                 return;
             }
             boolean[] modified = {false};
-            change(before -> {
+            change(inv, before -> {
                 SendConnector c = Identities.oneSendConnector(before, id);
                 SendConnector updated = apply(c, inv.params(), before);
                 if (inv.params().has("Name")) {

@@ -129,7 +129,7 @@ final class TransportServiceCmdlets {
                 return;
             }
             boolean[] modified = {false};
-            change(before -> {
+            change(inv, before -> {
                 TransportService t = find(before, id);
                 TransportService updated = t;
                 for (Setting<?> s : SETTINGS) {

@@ -150,7 +150,7 @@ public final class PosternServer implements AutoCloseable {
                             sessionId, clock);
                 });
         started.push(listeners);
-        config.onChange(listeners::apply);
+        config.onChangeReporting(listeners::applyReporting);
         logUnimplemented(initial);
         logOpenRelays(initial);
         List<InetSocketAddress> open = listeners.apply(initial);

@@ -54,20 +54,8 @@ class ListenersTest {
         group.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    /**
-     * A port that is free now, below the ephemeral range so that no other process's outgoing
-     * connection takes it in the meantime.
-     */
-    private static int freePort() throws Exception {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int port = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
-            try (ServerSocket s = new ServerSocket(port)) {
-                return port;
-            } catch (java.io.IOException taken) {
-                // try another
-            }
-        }
-        throw new IllegalStateException("no free port");
+    private static int freePort() {
+        return TestPorts.free();
     }
 
     /** No connectors, as a base for the test's own. */
@@ -174,6 +162,45 @@ class ListenersTest {
                 assertThat(errors()).as("round %d", round).isEmpty();
                 assertThat(open).contains(new InetSocketAddress("0.0.0.0", own));
             }
+        }
+    }
+
+    @Test
+    @DisplayName("a binding whose port is taken opens by itself once the port is free, logged once failed and once open")
+    void failedBindingIsRetriedUntilItOpens() throws Exception {
+        int port = freePort();
+        ReceiveConnector busy = ReceiveConnector.create("Busy", "EX01", Instant.EPOCH)
+                .with(TRANSPORT_ROLE, TransportRole.FrontendTransport)
+                .with(BINDINGS, List.of(Binding.parse("127.0.0.1:" + port)))
+                .with(REMOTE_IP_RANGES, List.of(IpRange.parse("127.0.0.50")));
+        Configuration cfg = empty().withReceiveConnector(busy);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port);
+        try (Listeners l = new Listeners(group, group, () -> cfg, (ch, s, c, id) -> ch.close(),
+                java.time.Duration.ofMillis(200))) {
+            try (ServerSocket squatter = new ServerSocket()) {
+                squatter.bind(address);
+                List<String> warnings = l.applyReporting(cfg);
+                assertThat(warnings).singleElement().asString()
+                        .startsWith("The Receive connector \"EX01\\Busy\" couldn't listen on 127.0.0.1:"
+                                + port + ": ")
+                        .contains("in use", "Postern retries every 200 milliseconds; stop the"
+                                + " program that holds the port or change -Bindings.");
+                assertThat(l.listening()).isEmpty();
+                // Several retries fail while the port is held: still one error line.
+                Thread.sleep(700);
+                assertThat(errors()).hasSize(1);
+                assertThat(l.listening()).isEmpty();
+            }
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(5))
+                    .until(() -> l.listening().contains(address));
+            try (java.net.Socket client = new java.net.Socket()) {
+                client.connect(address, 2000);
+            }
+            assertThat(errors()).hasSize(1);
+            assertThat(logged.list).filteredOn(e -> e.getFormattedMessage()
+                    .contains("event=binding-open")).hasSize(1);
+            // Once open, the same configuration warns no more.
+            assertThat(l.applyReporting(cfg)).isEmpty();
         }
     }
 }
