@@ -76,4 +76,26 @@ class BindingFailureEndToEndTest {
             }
         }
     }
+
+    @Test
+    @DisplayName("postern exec New-ReceiveConnector on a taken port prints a WARNING naming connector, binding and reason; the connector stays")
+    void execWarnsOfABindingThatCannotOpen(@TempDir Path data) throws Exception {
+        int offset = PosternProcess.freePortOffset();
+        int port = 2600 + offset;
+        try (PosternProcess server = PosternProcess.start(data, offset);
+                ServerSocket squatter = new ServerSocket()) {
+            squatter.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port));
+            String out = server.execOk("New-ReceiveConnector -Name \"Busy\" -TransportRole"
+                    + " FrontendTransport -Custom -Bindings 127.0.0.1:" + port
+                    + " -RemoteIpRanges 127.0.0.50");
+            assertThat(out).contains("WARNING: The Receive connector \"EX01\\Busy\" couldn't"
+                    + " listen on 127.0.0.1:" + port + ": Address already in use. Postern retries"
+                    + " every 30 seconds; stop the program that holds the port or change"
+                    + " -Bindings.");
+            assertThat(server.execOk("Get-ReceiveConnector Busy | Format-List Bindings"))
+                    .contains("127.0.0.1:" + port);
+            assertThat(server.outputLines("event=binding-failed")).singleElement().asString()
+                    .contains("connector=\"EX01\\\\Busy\"", "binding=127.0.0.1:" + port);
+        }
+    }
 }
