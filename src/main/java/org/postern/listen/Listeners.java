@@ -11,6 +11,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
@@ -66,6 +66,7 @@ public final class Listeners implements AutoCloseable {
     private final Duration retry;
     private final ScheduledExecutorService retries;
     private Configuration applied;
+    private boolean closed;
 
     /** How often bindings that could not open are tried again. */
     public static final Duration DEFAULT_RETRY = Duration.ofSeconds(30);
@@ -159,7 +160,7 @@ public final class Listeners implements AutoCloseable {
     /** Tries the bindings that could not open again, for the configuration last applied. */
     private synchronized void retryFailed() {
         try {
-            if (!failed.isEmpty() && applied != null) {
+            if (!closed && !failed.isEmpty() && applied != null) {
                 applyReporting(applied);
             }
         } catch (RuntimeException e) {
@@ -362,6 +363,7 @@ public final class Listeners implements AutoCloseable {
 
     @Override
     public synchronized void close() {
+        closed = true;
         retries.shutdownNow();
         for (Channel c : open.values()) {
             c.close().syncUninterruptibly();
