@@ -10,13 +10,15 @@ import java.util.regex.Pattern;
 
 /**
  * A size in bytes, printed as Exchange's ByteQuantifiedSize: {@code 36 MB (37,748,736 bytes)}.
- * Parsed from a number of bytes or a number with a unit: {@code 36MB}, {@code "256 KB"}, {@code 10GB}.
+ * Parsed from a number of bytes or a number with a unit: {@code 36MB}, {@code "256 KB"},
+ * {@code 10GB}.
  */
 public final class ByteSize implements Comparable<ByteSize> {
 
     private static final String[] UNITS = {"B", "KB", "MB", "GB", "TB"};
     private static final Pattern TEXT =
-            Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|KB|MB|GB|TB)?\\s*(?:\\(.*\\))?\\s*");
+            Pattern.compile("(?i)\\s*([0-9]+(?:\\.[0-9]+)?)\\s*(B|KB|MB|GB|TB)?"
+                    + "\\s*(?:\\(.*\\))?\\s*");
 
     private final long bytes;
 
@@ -95,7 +97,8 @@ public final class ByteSize implements Comparable<ByteSize> {
         BigDecimal scaled = BigDecimal.valueOf(bytes)
                 .divide(BigDecimal.valueOf(1024).pow(power), 1, RoundingMode.HALF_UP)
                 .stripTrailingZeros();
-        DecimalFormat grouped = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
+        DecimalFormat grouped =
+                new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
         return scaled.toPlainString() + " " + UNITS[power] + " (" + grouped.format(bytes)
                 + " bytes)";
     }

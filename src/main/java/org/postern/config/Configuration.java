@@ -42,8 +42,9 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
 
     /** The same configuration with {@code updated} in place of the connector of the same GUID. */
     public Configuration withReceiveConnector(ReceiveConnector updated) {
-        return new Configuration(server, replace(receiveConnectors, updated, ReceiveConnector::guid),
-                acceptedDomains, sendConnectors, mailboxes, transportService);
+        return new Configuration(server,
+                replace(receiveConnectors, updated, ReceiveConnector::guid), acceptedDomains,
+                sendConnectors, mailboxes, transportService);
     }
 
     public Configuration withoutReceiveConnector(ReceiveConnector removed) {

@@ -38,7 +38,8 @@ public final class ConnectorRules {
             throw new InvalidConfigurationException("The AuthMechanism value \"" + auth(auth)
                     + "\" isn't valid: None can't be combined with other mechanisms.");
         }
-        if (auth.contains(BasicAuthRequireTLS) && !(auth.contains(BasicAuth) && auth.contains(Tls))) {
+        if (auth.contains(BasicAuthRequireTLS)
+                && !(auth.contains(BasicAuth) && auth.contains(Tls))) {
             throw new InvalidConfigurationException("The AuthMechanism value \"" + auth(auth)
                     + "\" isn't valid: BasicAuthRequireTLS requires both BasicAuth and Tls.");
         }
@@ -101,7 +102,8 @@ public final class ConnectorRules {
         String banner = c.get(BANNER);
         if (banner != null && !banner.startsWith("220")) {
             throw new InvalidConfigurationException(
-                    "The Banner value \"" + banner + "\" isn't valid: a banner must start with 220.");
+                    "The Banner value \"" + banner
+                            + "\" isn't valid: a banner must start with 220.");
         }
     }
 

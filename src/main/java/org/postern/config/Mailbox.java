@@ -59,7 +59,8 @@ public record Mailbox(String name, String alias, String displayName, String prim
             if (c == '.' && (sb.length() == 0 || sb.charAt(sb.length() - 1) == '.')) {
                 continue;
             }
-            boolean ok = c < 128 && (Character.isLetterOrDigit(c) || "!#$%&'*+-=?^_`{|}~.".indexOf(c) >= 0);
+            boolean ok = c < 128
+                    && (Character.isLetterOrDigit(c) || "!#$%&'*+-=?^_`{|}~.".indexOf(c) >= 0);
             sb.append(ok ? c : '?');
         }
         while (sb.length() > 0 && sb.charAt(sb.length() - 1) == '.') {

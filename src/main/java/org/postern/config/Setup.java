@@ -32,8 +32,9 @@ public final class Setup {
         String s = server.name();
         String nb = server.netbiosDomain();
 
-        ReceiveConnector frontend = base("Default Frontend " + s, s, TransportRole.FrontendTransport,
-                now, nb, EnumSet.of(Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer),
+        ReceiveConnector frontend = base("Default Frontend " + s, s,
+                TransportRole.FrontendTransport, now, nb,
+                EnumSet.of(Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer),
                 EnumSet.of(PermissionGroup.AnonymousUsers, PermissionGroup.ExchangeServers,
                         PermissionGroup.ExchangeLegacyServers));
         frontend = frontend
@@ -66,7 +67,8 @@ public final class Setup {
         connectors.add(hub);
 
         ReceiveConnector clientProxy = base("Client Proxy " + s, s, TransportRole.HubTransport,
-                now, nb, EnumSet.of(Tls, BasicAuth, BasicAuthRequireTLS, ExchangeServer, Integrated),
+                now, nb,
+                EnumSet.of(Tls, BasicAuth, BasicAuthRequireTLS, ExchangeServer, Integrated),
                 EnumSet.of(PermissionGroup.ExchangeServers, PermissionGroup.ExchangeUsers));
         clientProxy = clientProxy.with(BINDINGS, bindings(true, 465 + portOffset))
                 .with(MESSAGE_RATE_LIMIT, Unlimited.of(5))

@@ -231,7 +231,8 @@ public abstract class ValueType<T> {
             private List<E> parseAll(Object raw) {
                 List<E> out = new ArrayList<>();
                 for (Object item : Scalars.items(raw)) {
-                    E value = type.isInstance(item) ? type.cast(item) : parser.apply(item.toString());
+                    E value = type.isInstance(item)
+                            ? type.cast(item) : parser.apply(item.toString());
                     if (!out.contains(value)) {
                         out.add(value);
                     }

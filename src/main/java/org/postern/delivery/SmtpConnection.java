@@ -465,8 +465,9 @@ final class SmtpConnection implements Closeable {
                 && body.equalsIgnoreCase("8BITMIME")) {
             b.append(" BODY=8BITMIME");
         }
-        // TODO(8BITMIME downgrade): 8-bit content to a peer without 8BITMIME goes as it is,
-        // as most MTAs do; RFC 6152 would have it converted to 7 bits first.
+        // Missing: the 8BITMIME downgrade. 8-bit content to a peer without 8BITMIME goes as it
+        // is, as most MTAs do, because converting it (RFC 6152) needs a MIME rewrite of every
+        // 8-bit part to base64 or quoted-printable, which Postern does not have yet.
         if (utf8) {
             b.append(" SMTPUTF8");
         }

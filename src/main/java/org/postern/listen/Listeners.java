@@ -213,8 +213,10 @@ public final class Listeners implements AutoCloseable {
                     }
                 }
             }
-            boolean v6Wildcard = users.keySet().stream().anyMatch(b -> b.isWildcard() && !b.isIPv4());
-            boolean v4Wildcard = users.keySet().stream().anyMatch(b -> b.isWildcard() && b.isIPv4());
+            boolean v6Wildcard =
+                    users.keySet().stream().anyMatch(b -> b.isWildcard() && !b.isIPv4());
+            boolean v4Wildcard =
+                    users.keySet().stream().anyMatch(b -> b.isWildcard() && b.isIPv4());
             for (Map.Entry<Binding, Set<String>> u : users.entrySet()) {
                 Binding b = u.getKey();
                 InetSocketAddress socket;

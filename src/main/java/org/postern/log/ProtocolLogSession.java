@@ -24,7 +24,10 @@ public interface ProtocolLogSession {
     /** A {@code <} row: one command line the client sent, without CRLF (never message data). */
     void received(String line);
 
-    /** A {@code *} row, e.g. data "SMTPSubmit SMTPAcceptAnySender", context "Set Session Permissions". */
+    /**
+     * A {@code *} row, e.g. data "SMTPSubmit SMTPAcceptAnySender", context
+     * "Set Session Permissions".
+     */
     void info(String data, String context);
 
     /** The {@code -} row; context "Local" when the server closed, "Remote" when the client did. */

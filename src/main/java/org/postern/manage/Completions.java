@@ -147,7 +147,8 @@ final class Completions {
         String t = typed.toLowerCase(Locale.ROOT);
         List<Parameter> prefixed = new ArrayList<>();
         for (Parameter p : all(c)) {
-            if (p.name().equalsIgnoreCase(t) || p.aliases().stream().anyMatch(t::equalsIgnoreCase)) {
+            if (p.name().equalsIgnoreCase(t)
+                    || p.aliases().stream().anyMatch(t::equalsIgnoreCase)) {
                 return p;
             }
             if (p.name().toLowerCase(Locale.ROOT).startsWith(t)) {

@@ -50,7 +50,10 @@ abstract class ExchangeCmdlet implements Cmdlet {
         return true;
     }
 
-    /** Exchange's task class, e.g. Microsoft.Exchange.Management.SystemConfigurationTasks.GetReceiveConnector. */
+    /**
+     * Exchange's task class, e.g.
+     * Microsoft.Exchange.Management.SystemConfigurationTasks.GetReceiveConnector.
+     */
     @Override
     public String implementingType() {
         return "Microsoft.Exchange.Management." + taskArea() + "." + name.replace("-", "");

@@ -54,7 +54,8 @@ final class ExchangeObjects {
             "OutboundConnectionFailureRetryInterval", "TransientFailureRetryCount",
             "TransientFailureRetryInterval");
 
-    private static final View RECEIVE_CONNECTOR_VIEW = View.table("Identity", "Bindings", "Enabled");
+    private static final View RECEIVE_CONNECTOR_VIEW =
+            View.table("Identity", "Bindings", "Enabled");
     private static final View ACE_VIEW = View.table(View.Column.of("Identity"),
             View.Column.of("User"), View.Column.of("Deny"),
             new View.Column("IsInherited", "Inherited", 0),

@@ -171,6 +171,7 @@ public final class Acl {
     }
 
     /** Why a right is or is not held: the allow and deny entries that matched. */
-    public record Decision(boolean granted, List<AccessEntry> allowedBy, List<AccessEntry> deniedBy) {
+    public record Decision(boolean granted, List<AccessEntry> allowedBy,
+            List<AccessEntry> deniedBy) {
     }
 }

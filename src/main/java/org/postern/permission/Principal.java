@@ -53,7 +53,8 @@ public record Principal(String name, String sid) {
         String t = typed.trim().toLowerCase(Locale.ROOT);
         List<Principal> known = wellKnown(netbiosDomain);
         for (Principal p : known) {
-            if (p.name.toLowerCase(Locale.ROOT).equals(t) || p.sid.toLowerCase(Locale.ROOT).equals(t)) {
+            if (p.name.toLowerCase(Locale.ROOT).equals(t)
+                    || p.sid.toLowerCase(Locale.ROOT).equals(t)) {
                 return Optional.of(p);
             }
         }

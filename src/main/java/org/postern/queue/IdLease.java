@@ -48,7 +48,8 @@ final class IdLease {
             String text = Files.readString(file, StandardCharsets.US_ASCII).trim();
             recorded = Long.parseLong(text);
             if (recorded < 1) {
-                throw new IOException("id lease " + file + " holds " + text + ", not a positive id");
+                throw new IOException("id lease " + file + " holds " + text
+                        + ", not a positive id");
             }
         } catch (NoSuchFileException e) {
             // A new spool; start at 1 unless messages are already there.

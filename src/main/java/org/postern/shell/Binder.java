@@ -348,7 +348,8 @@ final class Binder {
                         + p.name() + "'. Cannot convert value \"" + Values.typeName(value)
                         + "\" to type \"System.Boolean\". Boolean parameters accept only Boolean"
                         + " values and numbers, such as $True, $False, 1 or 0.",
-                        ErrorCategory.InvalidData, "ParameterBindingArgumentTransformationException",
+                        ErrorCategory.InvalidData,
+                        "ParameterBindingArgumentTransformationException",
                         "ParameterArgumentTransformationError", at);
             case INT:
                 try {
@@ -475,7 +476,8 @@ final class Binder {
         }
         if (input instanceof PsObject) {
             for (String n : ((PsObject) input).typeNames()) {
-                if (n.equalsIgnoreCase(typeName) || n.equalsIgnoreCase("Deserialized." + typeName)) {
+                if (n.equalsIgnoreCase(typeName)
+                        || n.equalsIgnoreCase("Deserialized." + typeName)) {
                     return true;
                 }
             }

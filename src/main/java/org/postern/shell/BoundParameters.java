@@ -8,7 +8,10 @@ public interface BoundParameters {
     /** Whether the parameter was given (on the command line, by splatting or from the pipeline). */
     boolean has(String name);
 
-    /** The bound value (String, Boolean, Integer, Long, Double, List, Map, PsObject, ...), or null. */
+    /**
+     * The bound value (String, Boolean, Integer, Long, Double, List, Map, PsObject, ...), or
+     * null.
+     */
     Object get(String name);
 
     /** The value as a string, or null when absent. */

@@ -35,7 +35,10 @@ final class Parser {
 
     private final String src;
     private final Tokenizer tz;
-    /** Inside method-call argument lists, a comma separates arguments instead of making an array. */
+    /**
+     * Inside method-call argument lists, a comma separates arguments instead of making an
+     * array.
+     */
     private boolean commaSeparatesArguments;
 
     private Parser(String src, int start, int end) {

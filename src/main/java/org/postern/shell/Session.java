@@ -253,7 +253,8 @@ final class Session {
             fqid = e.errorId() + "," + cmdlet.name();
         } else {
             fqid = "[Server=" + options.serverName() + ",RequestId=" + UUID.randomUUID()
-                    + ",TimeStamp=" + EN_US.format(ZonedDateTime.now()) + "] [FailureCategory=Cmdlet-"
+                    + ",TimeStamp=" + EN_US.format(ZonedDateTime.now())
+                    + "] [FailureCategory=Cmdlet-"
                     + e.reason() + "] " + failureSite(cmdlet, e) + "," + cmdlet.implementingType();
         }
         return new ErrorRecord(e, ErrorRecord.Kind.REMOTE, e.getMessage(), null, null,

@@ -17,7 +17,8 @@ final class Replies {
     static final Reply HELP = new Reply(214, "", java.util.List.of(
             "This server supports the following commands:",
             "HELO EHLO STARTTLS RCPT DATA RSET MAIL QUIT HELP AUTH BDAT"));
-    static final Reply VRFY = Reply.of(252, "2.1.5", "Cannot VRFY user, but will take message for ");
+    static final Reply VRFY =
+            Reply.of(252, "2.1.5", "Cannot VRFY user, but will take message for ");
 
     // Envelope.
     static final Reply SENDER_OK = Reply.of(250, "2.1.0", "Sender OK");
@@ -57,7 +58,8 @@ final class Replies {
     // Permissions.
     static final Reply NOT_AUTHENTICATED = Reply.of(530, "5.7.1", "Client was not authenticated");
     static final Reply SEND_AS_DENIED =
-            Reply.of(550, "5.7.1", "Anonymous client does not have permission to send as this sender");
+            Reply.of(550, "5.7.1",
+                    "Anonymous client does not have permission to send as this sender");
     static final Reply UNABLE_TO_RELAY = Reply.of(550, "5.7.1", "Unable to relay");
 
     // Recipient domain options of the connector (Exchange's enhanced codes; basic code 550 is
