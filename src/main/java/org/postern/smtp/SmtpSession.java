@@ -31,6 +31,7 @@ import java.util.StringJoiner;
 import java.util.UUID;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.postern.log.Kv;
 import org.postern.log.ProtocolLogSession;
 import org.postern.permission.ExtendedRight;
@@ -484,24 +485,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             protocolError(Replies.BAD_SEQUENCE);
             return;
         }
-        CommandParser.PathArgument path;
-        Map<String, String> params;
-        try {
-            path = CommandParser.splitPath(cmd.argument(), "FROM:");
-        } catch (CommandParser.SyntaxException e) {
-            protocolError(cmd.argument().regionMatches(true, 0, "FROM:", 0, 5)
-                    ? Replies.INVALID_SENDER : Replies.INVALID_ARGUMENTS);
-            return;
-        }
-        try {
-            params = CommandParser.parseParameters(path.parameters(), policy.smtpUtf8Enabled());
-        } catch (CommandParser.SyntaxException e) {
-            protocolError(Replies.INVALID_PARAMETER);
-            return;
-        }
-        Reply bad = checkMailParameters(params);
-        if (bad != null) {
-            protocolError(bad);
+        CommandParser.PathArgument path = pathArgument(cmd, "FROM:", Replies.INVALID_SENDER);
+        Map<String, String> params = path == null ? null
+                : checkedParameters(path, this::checkMailParameters);
+        if (params == null) {
             return;
         }
         MailAddress sender = null;
@@ -531,6 +518,39 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     }
 
     /** Known MAIL parameters of the advertised extensions, with their values checked. */
+    /**
+     * The path argument after {@code keyword} (FROM: or TO:), or null after replying
+     * {@code invalidPath} (or the generic syntax error when the keyword itself is missing).
+     */
+    private CommandParser.PathArgument pathArgument(CommandParser.Command cmd, String keyword,
+            Reply invalidPath) {
+        try {
+            return CommandParser.splitPath(cmd.argument(), keyword);
+        } catch (CommandParser.SyntaxException e) {
+            protocolError(cmd.argument().regionMatches(true, 0, keyword, 0, keyword.length())
+                    ? invalidPath : Replies.INVALID_ARGUMENTS);
+            return null;
+        }
+    }
+
+    /** The ESMTP parameters of a path, or null after replying why they were refused. */
+    private Map<String, String> checkedParameters(CommandParser.PathArgument path,
+            Function<Map<String, String>, Reply> check) {
+        Map<String, String> params;
+        try {
+            params = CommandParser.parseParameters(path.parameters(), policy.smtpUtf8Enabled());
+        } catch (CommandParser.SyntaxException e) {
+            protocolError(Replies.INVALID_PARAMETER);
+            return null;
+        }
+        Reply bad = check.apply(params);
+        if (bad != null) {
+            protocolError(bad);
+            return null;
+        }
+        return params;
+    }
+
     private Reply checkMailParameters(Map<String, String> params) {
         for (Map.Entry<String, String> p : params.entrySet()) {
             String v = p.getValue();
@@ -603,27 +623,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             protocolError(Replies.BAD_SEQUENCE);
             return;
         }
-        CommandParser.PathArgument path;
-        Map<String, String> params;
+        CommandParser.PathArgument path = pathArgument(cmd, "TO:", Replies.INVALID_RECIPIENT);
+        Map<String, String> params = path == null ? null
+                : checkedParameters(path, this::checkRcptParameters);
+        if (params == null) {
+            return;
+        }
         MailAddress rcpt;
-        try {
-            path = CommandParser.splitPath(cmd.argument(), "TO:");
-        } catch (CommandParser.SyntaxException e) {
-            protocolError(cmd.argument().regionMatches(true, 0, "TO:", 0, 3)
-                    ? Replies.INVALID_RECIPIENT : Replies.INVALID_ARGUMENTS);
-            return;
-        }
-        try {
-            params = CommandParser.parseParameters(path.parameters(), policy.smtpUtf8Enabled());
-        } catch (CommandParser.SyntaxException e) {
-            protocolError(Replies.INVALID_PARAMETER);
-            return;
-        }
-        Reply bad = checkRcptParameters(params);
-        if (bad != null) {
-            protocolError(bad);
-            return;
-        }
         try {
             // The unqualified postmaster needs the brackets (RFC 5321 section 4.1.1.3).
             rcpt = AddressParser.parsePath(path.path(), policy.smtpUtf8Enabled(),
