@@ -91,7 +91,8 @@ class MailboxRulesTest {
         Mailbox relayed = Mailbox.create("C", "C", "c@contoso.com", List.of("c@relayed.example"),
                 NOW);
         assertThatThrownBy(() -> MailboxRules.checkDomains(relayed, with(relayed)))
-                .hasMessageContaining("\"c@relayed.example\"").hasMessageContaining("ExternalRelay");
+                .hasMessageContaining("\"c@relayed.example\"")
+                .hasMessageContaining("ExternalRelay");
     }
 
     @Test

@@ -33,7 +33,8 @@ class SetupTest {
     }
 
     @Test
-    @DisplayName("names, roles, bindings, ranges, mechanisms, groups, logging and limits as section (e) lists them")
+    @DisplayName("names, roles, bindings, ranges, mechanisms, groups, logging and limits as "
+            + "section (e) lists them")
     void theFiveDefaultConnectors() {
         Configuration cfg = Setup.initial(SERVER, "contoso.com", 0, Instant.EPOCH);
         assertThat(cfg.receiveConnectors()).extracting(ReceiveConnector::name).containsExactly(
@@ -47,7 +48,8 @@ class SetupTest {
         assertThat(bindings(fe)).isEqualTo("[[::]:25, 0.0.0.0:25]");
         assertThat(fe.authMechanism().toString())
                 .isEqualTo("[Tls, Integrated, BasicAuth, BasicAuthRequireTLS, ExchangeServer]");
-        assertThat(groups(fe)).isEqualTo("[AnonymousUsers, ExchangeServers, ExchangeLegacyServers]");
+        assertThat(groups(fe))
+                .isEqualTo("[AnonymousUsers, ExchangeServers, ExchangeLegacyServers]");
         assertThat(fe.get(PROTOCOL_LOGGING_LEVEL)).isEqualTo(ProtocolLoggingLevel.Verbose);
         assertThat(fe.get(MESSAGE_RATE_LIMIT).isUnlimited()).isTrue();
         assertThat(fe.get(MESSAGE_RATE_SOURCE)).isEqualTo(MessageRateSource.IPAddress);
@@ -76,7 +78,8 @@ class SetupTest {
         assertThat(bindings(hub)).isEqualTo("[0.0.0.0:2525, [::]:2525]");
         assertThat(hub.authMechanism().toString())
                 .isEqualTo("[Tls, Integrated, BasicAuth, ExchangeServer]");
-        assertThat(groups(hub)).isEqualTo("[ExchangeUsers, ExchangeServers, ExchangeLegacyServers]");
+        assertThat(groups(hub))
+                .isEqualTo("[ExchangeUsers, ExchangeServers, ExchangeLegacyServers]");
         assertThat(hub.get(MAX_INBOUND_CONNECTION_PER_SOURCE).isUnlimited()).isTrue();
         assertThat(hub.get(MAX_INBOUND_CONNECTION_PERCENTAGE_PER_SOURCE)).isEqualTo(100);
         assertThat(hub.get(MAX_RECIPIENTS_PER_MESSAGE)).isEqualTo(5000);

@@ -69,12 +69,14 @@ class ConnectorSelectorTest {
     }
 
     private static String chosen(Configuration cfg, InetSocketAddress local, String client) {
-        Optional<ConnectorSelector.Selection> s = ConnectorSelector.select(cfg, local, addr(client));
+        Optional<ConnectorSelector.Selection> s =
+                ConnectorSelector.select(cfg, local, addr(client));
         return s.map(x -> x.connector().name()).orElse("(none)");
     }
 
     @Test
-    @DisplayName("A06 single address beats a range, a range beats a CIDR block, a CIDR block beats everything")
+    @DisplayName("A06 single address beats a range, a range beats a CIDR block, a CIDR block "
+            + "beats everything")
     void mostSpecificRangeWins() {
         Configuration cfg = config(
                 frontend("Scanner", "0.0.0.0:25", "127.0.0.10"),
@@ -152,7 +154,8 @@ class ConnectorSelectorTest {
     }
 
     @Test
-    @DisplayName("no connector holds the client: no selection (the listener closes without a banner)")
+    @DisplayName("no connector holds the client: no selection (the listener closes without a "
+            + "banner)")
     void noMatch() {
         Configuration cfg = config(frontend("Only", "0.0.0.0:2600", "127.0.0.10"));
         InetSocketAddress port2600 = local("127.0.0.1", 2600);

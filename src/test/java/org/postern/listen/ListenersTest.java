@@ -86,14 +86,16 @@ class ListenersTest {
     }
 
     @Test
-    @DisplayName("a taken port logs one line per binding of each connector behind the socket, correctly paired")
+    @DisplayName("a taken port logs one line per binding of each connector behind the socket, "
+            + "correctly paired")
     void bindingFailurePairsEachConnectorWithItsOwnBindings() throws Exception {
         int offset = freePort() - 25;
         int port = 25 + offset;
         Configuration cfg = withRelay(offset);
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(new InetSocketAddress(InetAddress.getByName("0.0.0.0"), port));
-            try (Listeners l = new Listeners(group, group, () -> cfg, (ch, s, c, id) -> ch.close())) {
+            try (Listeners l =
+                    new Listeners(group, group, () -> cfg, (ch, s, c, id) -> ch.close())) {
                 List<InetSocketAddress> open = l.apply(cfg);
                 // Regression: the failure was logged for every connector with every binding of
                 // the socket, naming "Anonymous Relay" with Default Frontend's [::] binding.
@@ -166,7 +168,8 @@ class ListenersTest {
     }
 
     @Test
-    @DisplayName("a binding whose port is taken opens by itself once the port is free, logged once failed and once open")
+    @DisplayName("a binding whose port is taken opens by itself once the port is free, logged "
+            + "once failed and once open")
     void failedBindingIsRetriedUntilItOpens() throws Exception {
         int port = freePort();
         ReceiveConnector busy = ReceiveConnector.create("Busy", "EX01", Instant.EPOCH)
@@ -181,7 +184,8 @@ class ListenersTest {
                 squatter.bind(address);
                 List<String> warnings = l.applyReporting(cfg);
                 assertThat(warnings).singleElement().asString()
-                        .startsWith("The Receive connector \"EX01\\Busy\" couldn't listen on 127.0.0.1:"
+                        .startsWith("The Receive connector \"EX01\\Busy\" couldn't listen on "
+                                + "127.0.0.1:"
                                 + port + ": ")
                         .contains("in use", "Postern retries every 200 milliseconds; stop the"
                                 + " program that holds the port or change -Bindings.");

@@ -54,7 +54,8 @@ class FileProtocolLogTest {
     }
 
     @Test
-    @DisplayName("one session's rows under Exchange's five header lines, CSV-quoted, sequence from 0")
+    @DisplayName("one session's rows under Exchange's five header lines, CSV-quoted, sequence "
+            + "from 0")
     void sessionRows(@TempDir Path data) throws Exception {
         TestClock clock = new TestClock("2016-08-05T23:24:41.123Z");
         FileProtocolLog log = new FileProtocolLog(data, "0.1.0", clock);
@@ -112,7 +113,8 @@ class FileProtocolLogTest {
     }
 
     @Test
-    @DisplayName("a file past the size limit continues in -2; a restart appends to the day's last file")
+    @DisplayName("a file past the size limit continues in -2; a restart appends to the day's last "
+            + "file")
     void sizeRollAndRestart(@TempDir Path data) throws Exception {
         TestClock clock = new TestClock("2016-08-05T12:00:00Z");
         FileProtocolLog log = new FileProtocolLog(data, "0.1.0", clock, 2000);

@@ -86,11 +86,16 @@ class ArticleCommandsTest {
                 + " Format-Table User,ExtendedRights")).isEqualTo("\n"
                 + "User                         ExtendedRights                                   \n"
                 + "----                         --------------                                   \n"
-                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Submit}                            \n"
-                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Accept-Any-Sender}                 \n"
-                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Accept-Authoritative-Domain-Sender}\n"
-                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-Accept-Headers-Routing}                 \n"
-                + "NT AUTHORITY\\ANONYMOUS LOGON {ms-Exch-SMTP-Accept-Any-Recipient}              \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON "
+                + "{ms-Exch-SMTP-Submit}                            \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON "
+                + "{ms-Exch-SMTP-Accept-Any-Sender}                 \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON "
+                + "{ms-Exch-SMTP-Accept-Authoritative-Domain-Sender}\n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON "
+                + "{ms-Exch-Accept-Headers-Routing}                 \n"
+                + "NT AUTHORITY\\ANONYMOUS LOGON "
+                + "{ms-Exch-SMTP-Accept-Any-Recipient}              \n"
                 + "\n\n");
         assertThat(ok("(Get-ReceiveConnector \"Anonymous Relay\").PermissionGroups"))
                 .isEqualTo("AnonymousUsers, Custom\n");

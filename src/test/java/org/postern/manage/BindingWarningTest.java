@@ -81,7 +81,8 @@ class BindingWarningTest {
     }
 
     @Test
-    @DisplayName("New-ReceiveConnector on a taken port warns, keeps the connector, and the port opens once freed")
+    @DisplayName("New-ReceiveConnector on a taken port warns, keeps the connector, and the port "
+            + "opens once freed")
     void newConnectorOnATakenPortWarns() throws Exception {
         try (ServerSocket squatter = new ServerSocket()) {
             squatter.bind(address);
@@ -99,7 +100,8 @@ class BindingWarningTest {
     }
 
     @Test
-    @DisplayName("Set-ReceiveConnector -Bindings onto a taken port warns; a change that opens warns nothing")
+    @DisplayName("Set-ReceiveConnector -Bindings onto a taken port warns; a change that opens "
+            + "warns nothing")
     void setBindingsOntoATakenPortWarns() throws Exception {
         int other = freePort();
         ExecutionResult made = shell.run("New-ReceiveConnector -Name \"Busy\" -TransportRole"

@@ -27,7 +27,8 @@ class PermissionModelTest {
     }
 
     @Test
-    @DisplayName("method 1: AnonymousUsers plus an explicit Accept-Any-Recipient makes the five relay rights, and Custom")
+    @DisplayName("method 1: AnonymousUsers plus an explicit Accept-Any-Recipient makes the five "
+            + "relay rights, and Custom")
     void articleMethodOne() {
         Acl acl = groups(PermissionGroup.AnonymousUsers).with(new AccessEntry(
                 Principal.ANONYMOUS_LOGON, SMTP_ACCEPT_ANY_RECIPIENT, false, null));
@@ -41,7 +42,8 @@ class PermissionModelTest {
     }
 
     @Test
-    @DisplayName("method 2: ExchangeServers gives Externally Secured Servers the nine rights, no org/forest headers")
+    @DisplayName("method 2: ExchangeServers gives Externally Secured Servers the nine rights, no "
+            + "org/forest headers")
     void articleMethodTwo() {
         Acl acl = groups(PermissionGroup.ExchangeServers);
         assertThat(acl.effectiveRights(List.of(Principal.EXTERNALLY_SECURED_SERVERS)))
@@ -72,7 +74,8 @@ class PermissionModelTest {
     }
 
     @Test
-    @DisplayName("re-setting PermissionGroups keeps explicit entries and Custom; no group, no rights")
+    @DisplayName("re-setting PermissionGroups keeps explicit entries and Custom; no group, no "
+            + "rights")
     void regroupingKeepsExplicitEntries() {
         Acl acl = groups(PermissionGroup.AnonymousUsers).with(new AccessEntry(
                 Principal.ANONYMOUS_LOGON, SMTP_ACCEPT_ANY_RECIPIENT, false, null));

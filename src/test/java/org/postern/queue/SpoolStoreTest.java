@@ -50,7 +50,8 @@ class SpoolStoreTest {
     }
 
     @Test
-    @DisplayName("a committed message survives a reopen with envelope and content exactly as written")
+    @DisplayName("a committed message survives a reopen with envelope and content exactly as "
+            + "written")
     void committedMessageSurvivesReopen(@TempDir Path data) throws Exception {
         String content = "Received: from x\r\nSubject: t\r\n\r\nline\r\n.dot\r\n\0nul\r\n";
         QueuedMessage q;
@@ -96,7 +97,8 @@ class SpoolStoreTest {
     }
 
     @Test
-    @DisplayName("torn commits (envelope without content, content of the wrong size) are removed on open")
+    @DisplayName("torn commits (envelope without content, content of the wrong size) are removed "
+            + "on open")
     void tornCommitsAreRemoved(@TempDir Path data) throws Exception {
         QueuedMessage good;
         QueuedMessage bad;

@@ -82,7 +82,8 @@ class AnonymousRelayArticleTest {
         assertThat(list).containsPattern("(?m)^Enabled +: True\\r?$")
                 .containsPattern("(?m)^TransportRole +: FrontendTransport\\r?$")
                 .containsPattern("(?m)^Bindings +: \\{0\\.0\\.0\\.0:" + relayPort + "\\}\\r?$")
-                .containsPattern("(?m)^RemoteIPRanges +: \\{127\\.0\\.0\\.1[01], 127\\.0\\.0\\.1[01]\\}");
+                .containsPattern("(?m)^RemoteIPRanges +: \\{127\\.0\\.0\\.1[01], "
+                        + "127\\.0\\.0\\.1[01]\\}");
         String table = server.execOk("Get-ADPermission \"Anonymous Relay\" -User \"NT AUTHORITY\\"
                 + "ANONYMOUS LOGON\" | where {($_.Deny -eq $false) -and ($_.IsInherited -eq"
                 + " $false)} | Format-Table User,ExtendedRights");
@@ -90,9 +91,11 @@ class AnonymousRelayArticleTest {
         for (String right : List.of("ms-Exch-SMTP-Submit", "ms-Exch-SMTP-Accept-Any-Recipient",
                 "ms-Exch-SMTP-Accept-Any-Sender", "ms-Exch-SMTP-Accept-Authoritative-Domain-Sender",
                 "ms-Exch-Accept-Headers-Routing")) {
-            assertThat(table).containsPattern("NT AUTHORITY\\\\ANONYMOUS LOGON +\\{" + right + "\\}");
+            assertThat(table)
+                    .containsPattern("NT AUTHORITY\\\\ANONYMOUS LOGON +\\{" + right + "\\}");
         }
-        String groups = server.execOk("(Get-ReceiveConnector \"Anonymous Relay\").PermissionGroups");
+        String groups =
+                server.execOk("(Get-ReceiveConnector \"Anonymous Relay\").PermissionGroups");
         assertThat(groups.strip()).isEqualTo("AnonymousUsers, Custom");
     }
 

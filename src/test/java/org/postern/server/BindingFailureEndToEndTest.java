@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 class BindingFailureEndToEndTest {
 
     @Test
-    @DisplayName("a port held by another socket fails Default Frontend's bindings; the other connectors serve")
+    @DisplayName("a port held by another socket fails Default Frontend's bindings; the other "
+            + "connectors serve")
     void portAlreadyTaken(@TempDir Path data) throws Exception {
         int offset = PosternProcess.freePortOffset();
         int port = 25 + offset;
@@ -50,7 +51,8 @@ class BindingFailureEndToEndTest {
     }
 
     @Test
-    @DisplayName("ports below 1024 without CAP_NET_BIND_SERVICE: one line per binding with the fix; port 2525+n serves")
+    @DisplayName("ports below 1024 without CAP_NET_BIND_SERVICE: one line per binding with the "
+            + "fix; port 2525+n serves")
     void privilegedPortsWithoutTheCapability(@TempDir Path data) throws Exception {
         assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv is not installed");
         int found = -1;
@@ -68,7 +70,8 @@ class BindingFailureEndToEndTest {
             assertThat(failed).hasSize(8);
             assertThat(failed).allMatch(l -> l.contains("fix=\"ports below 1024 need root or"
                     + " CAP_NET_BIND_SERVICE for java, or move the connector"));
-            assertThat(failed).anyMatch(l -> l.contains("connector=\"EX01\\\\Client Frontend EX01\"")
+            assertThat(failed)
+                    .anyMatch(l -> l.contains("connector=\"EX01\\\\Client Frontend EX01\"")
                     && l.contains("binding=0.0.0.0:" + (587 + offset)));
             assertThat(failed).noneMatch(l -> l.contains("Default EX01\""));
             try (SmtpClient c = SmtpClient.connect("127.0.0.100", "127.0.0.1", 2525 + offset)) {
@@ -78,7 +81,8 @@ class BindingFailureEndToEndTest {
     }
 
     @Test
-    @DisplayName("postern exec New-ReceiveConnector on a taken port prints a WARNING naming connector, binding and reason; the connector stays")
+    @DisplayName("postern exec New-ReceiveConnector on a taken port prints a WARNING naming "
+            + "connector, binding and reason; the connector stays")
     void execWarnsOfABindingThatCannotOpen(@TempDir Path data) throws Exception {
         int offset = PosternProcess.freePortOffset();
         int port = 2600 + offset;

@@ -75,7 +75,8 @@ class ConnectorSelectionEndToEndTest {
 
     @Test
     @Order(1)
-    @DisplayName("A06 a single address beats a range, a range beats a CIDR block, a block beats everything")
+    @DisplayName("A06 a single address beats a range, a range beats a CIDR block, a block beats "
+            + "everything")
     void mostSpecificConnectorWins() throws Exception {
         assertThat(banner("127.0.0.10", "127.0.0.1", port)).isEqualTo("220 Scanner connector");
         assertThat(banner("127.0.0.20", "127.0.0.1", port)).isEqualTo("220 Printers connector");
@@ -89,7 +90,8 @@ class ConnectorSelectionEndToEndTest {
 
     @Test
     @Order(2)
-    @DisplayName("A01 an IPv4 client seen on the dual-stack socket as ::ffff:127.0.0.10 matches the IPv4 range")
+    @DisplayName("A01 an IPv4 client seen on the dual-stack socket as ::ffff:127.0.0.10 matches "
+            + "the IPv4 range")
     void ipv4MappedClient() throws Exception {
         String script = "import socket\n"
                 + "s = socket.socket(socket.AF_INET6, socket.SOCK_STREAM)\n"
@@ -106,14 +108,16 @@ class ConnectorSelectionEndToEndTest {
 
     @Test
     @Order(3)
-    @DisplayName("an IPv6 client (::1) gets the connector whose range holds ::1 on the [::] binding")
+    @DisplayName("an IPv6 client (::1) gets the connector whose range holds ::1 on the [::] "
+            + "binding")
     void ipv6Client() throws Exception {
         assertThat(banner("::1", "::1", port)).isEqualTo("220 Six connector");
     }
 
     @Test
     @Order(4)
-    @DisplayName("a disabled connector is skipped: its client falls to the next most specific one, live")
+    @DisplayName("a disabled connector is skipped: its client falls to the next most specific "
+            + "one, live")
     void disabledConnector() throws Exception {
         assertThat(banner("127.0.0.30", "127.0.0.1", port)).isEqualTo("220 Lab connector");
         server.execOk("Set-ReceiveConnector Paused -Enabled $true");

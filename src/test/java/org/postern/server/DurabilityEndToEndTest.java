@@ -41,7 +41,8 @@ class DurabilityEndToEndTest {
     }
 
     @Test
-    @DisplayName("P27 kill -9 right after the 250 loses nothing; a kill before the 250 queues nothing")
+    @DisplayName("P27 kill -9 right after the 250 loses nothing; a kill before the 250 queues "
+            + "nothing")
     void acknowledgedMessageSurvivesSigkill() throws Exception {
         int offset = PosternProcess.freePortOffset();
         // First start sets the directory up; then an ExternalRelay accepted domain is added to

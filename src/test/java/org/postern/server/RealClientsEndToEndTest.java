@@ -105,7 +105,8 @@ class RealClientsEndToEndTest {
     }
 
     @Test
-    @DisplayName("R01 swaks from a listed relay host, pipelined: the foreign recipient is accepted and queued")
+    @DisplayName("R01 swaks from a listed relay host, pipelined: the foreign recipient is "
+            + "accepted and queued")
     void r01SwaksFromRelayHost() throws Exception {
         ExternalTool.Result r = swaks("127.0.0.10", "--pipeline", "--from", "chris@contoso.com",
                 "--to", "kate@fabrikam.com", "--header", "Subject: Test", "--body",
@@ -123,7 +124,8 @@ class RealClientsEndToEndTest {
     }
 
     @Test
-    @DisplayName("R19 smtplib from outside: only the foreign recipient is refused; only accepted ones are queued")
+    @DisplayName("R19 smtplib from outside: only the foreign recipient is refused; only accepted "
+            + "ones are queued")
     void r19SmtplibMixedRecipients() throws Exception {
         ExternalTool.Result r = python("import smtplib\n"
                 + "s = smtplib.SMTP('127.0.0.1', " + port + ", source_address=('127.0.0.100', 0),"
@@ -159,7 +161,8 @@ class RealClientsEndToEndTest {
     }
 
     @Test
-    @DisplayName("S14 smtplib dot-stuffs lines that start with a dot; exactly one dot is removed on receipt")
+    @DisplayName("S14 smtplib dot-stuffs lines that start with a dot; exactly one dot is removed "
+            + "on receipt")
     void s14SmtplibDotTransparency() throws Exception {
         ExternalTool.Result r = python("import smtplib\n"
                 + "s = smtplib.SMTP('127.0.0.1', " + port + ", source_address=('127.0.0.100', 0),"
@@ -167,7 +170,8 @@ class RealClientsEndToEndTest {
                 + "s.ehlo('client.fabrikam.com')\n"
                 + "s.mail('alice@fabrikam.com')\n"
                 + "s.rcpt('chris@tailspintoys.com')\n"
-                + "print('data', s.data(b'Subject: dots\\r\\n\\r\\n.\\r\\n..two\\r\\n.hidden\\r\\nend'))\n"
+                + "print('data', s.data(b'Subject: "
+                + "dots\\r\\n\\r\\n.\\r\\n..two\\r\\n.hidden\\r\\nend'))\n"
                 + "s.quit()\n");
         assertThat(r.exitCode()).as(r.output()).isZero();
         String reply = r.output().lines().filter(l -> l.startsWith("data (250, b'2.6.0 "))
@@ -179,7 +183,8 @@ class RealClientsEndToEndTest {
     }
 
     @Test
-    @DisplayName("S01 <LF>.<LF> over TCP: one reply, one message, the smuggled transaction is content")
+    @DisplayName("S01 <LF>.<LF> over TCP: one reply, one message, the smuggled transaction is "
+            + "content")
     void s01SmugglingOverTcp() throws Exception {
         try (SmtpClient c = greeted("127.0.0.100")) {
             assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).startsWith("250 ");
@@ -204,7 +209,8 @@ class RealClientsEndToEndTest {
     void s09PipelinedDataOverTcp() throws Exception {
         try (SmtpClient c = greeted("127.0.0.100")) {
             c.sendRaw(("MAIL FROM:<alice@fabrikam.com>\r\nRCPT TO:<chris@contoso.com>\r\nDATA\r\n"
-                    + "From: a@fabrikam.com\r\n\r\nx\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
+                    + "From: a@fabrikam.com\r\n\r\nx"
+                    + "\r\n.\r\n").getBytes(StandardCharsets.US_ASCII));
             assertThat(c.lastLine()).isEqualTo("250 2.1.0 Sender OK");
             assertThat(c.lastLine()).isEqualTo("250 2.1.5 Recipient OK");
             assertThat(c.lastLine())
@@ -214,7 +220,8 @@ class RealClientsEndToEndTest {
     }
 
     @Test
-    @DisplayName("P01/P02 overlong command lines get one 500 each over TCP and the session stays in step")
+    @DisplayName("P01/P02 overlong command lines get one 500 each over TCP and the session stays "
+            + "in step")
     void p01OverlongLinesOverTcp() throws Exception {
         try (SmtpClient c = greeted("127.0.0.100")) {
             assertThat(c.command("NOOP " + "a".repeat(600))).isEqualTo("500 5.5.2 Line too long");
@@ -222,14 +229,16 @@ class RealClientsEndToEndTest {
             c.sendRaw(("NOOP " + "b".repeat(1_000_000) + "RCPT TO:<kate@fabrikam.com>\r\n")
                     .getBytes(StandardCharsets.US_ASCII));
             assertThat(c.lastLine()).isEqualTo("500 5.5.2 Line too long");
-            assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).isEqualTo("250 2.1.0 Sender OK");
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com>"))
+                    .isEqualTo("250 2.1.0 Sender OK");
             assertThat(c.command("DATA")).isEqualTo("554 5.5.1 No valid recipients");
             assertThat(c.command("QUIT")).startsWith("221 ");
         }
     }
 
     @Test
-    @DisplayName("S08/P05 bare LF and NUL in data: stored as CRLF and kept on Default Frontend; refused where BareLinefeedRejectionEnabled")
+    @DisplayName("S08/P05 bare LF and NUL in data: stored as CRLF and kept on Default Frontend; "
+            + "refused where BareLinefeedRejectionEnabled")
     void s08BareLinefeedsOverTcp() throws Exception {
         byte[] message = ("Subject: x\nFrom: alice@fabrikam.com\r\n\r\nline1\nline2\0nul\r\n.\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1);
@@ -259,7 +268,8 @@ class RealClientsEndToEndTest {
     }
 
     @Test
-    @DisplayName("the protocol log of a Verbose relay connector records method 1's five session permissions")
+    @DisplayName("the protocol log of a Verbose relay connector records method 1's five session "
+            + "permissions")
     void protocolLogRecordsRelayPermissions() throws Exception {
         server.execOk("Set-ReceiveConnector \"Anonymous Relay\" -ProtocolLoggingLevel Verbose");
         int clientPort;

@@ -51,18 +51,24 @@ class ServeEndToEndTest {
 
     @Test
     @Order(1)
-    @DisplayName("first start records the server and writes the five default connectors to DIR/config.json")
+    @DisplayName("first start records the server and writes the five default connectors to "
+            + "DIR/config.json")
     void firstStartCreatesTheDefaults() throws Exception {
         Configuration cfg = new ConfigFile(data).read();
         assertThat(cfg.server().name()).isEqualTo("EX01");
         assertThat(cfg.server().fqdn()).isEqualTo("ex01.contoso.com");
         assertThat(cfg.receiveConnectors()).extracting(c -> c.name() + " " + c.bindings())
                 .containsExactly(
-                        "Default Frontend EX01 [[::]:" + (25 + offset) + ", 0.0.0.0:" + (25 + offset) + "]",
-                        "Client Frontend EX01 [[::]:" + (587 + offset) + ", 0.0.0.0:" + (587 + offset) + "]",
-                        "Outbound Proxy Frontend EX01 [[::]:" + (717 + offset) + ", 0.0.0.0:" + (717 + offset) + "]",
-                        "Default EX01 [0.0.0.0:" + (2525 + offset) + ", [::]:" + (2525 + offset) + "]",
-                        "Client Proxy EX01 [[::]:" + (465 + offset) + ", 0.0.0.0:" + (465 + offset) + "]");
+                        "Default Frontend EX01 [[::]:" + (25 + offset) + ", 0.0.0.0:"
+                                + (25 + offset) + "]",
+                        "Client Frontend EX01 [[::]:" + (587 + offset) + ", 0.0.0.0:"
+                                + (587 + offset) + "]",
+                        "Outbound Proxy Frontend EX01 [[::]:" + (717 + offset) + ", 0.0.0.0:"
+                                + (717 + offset) + "]",
+                        "Default EX01 [0.0.0.0:" + (2525 + offset) + ", [::]:"
+                                + (2525 + offset) + "]",
+                        "Client Proxy EX01 [[::]:" + (465 + offset) + ", 0.0.0.0:"
+                                + (465 + offset) + "]");
         String json = Files.readString(data.resolve("config.json"), StandardCharsets.UTF_8);
         assertThat(json).contains("\"Default Frontend EX01\"", "BasicAuthRequireTLS",
                 "\"permissionGroups\"", "AnonymousUsers", "ExchangeLegacyServers");
@@ -71,7 +77,8 @@ class ServeEndToEndTest {
 
     @Test
     @Order(2)
-    @DisplayName("one ready line names every connector's bindings; unoffered mechanisms are logged once")
+    @DisplayName("one ready line names every connector's bindings; unoffered mechanisms are "
+            + "logged once")
     void oneReadyLine() {
         List<String> ready = server.outputLines("event=ready");
         assertThat(ready).hasSize(1);
@@ -102,7 +109,8 @@ class ServeEndToEndTest {
 
     @Test
     @Order(4)
-    @DisplayName("Default Frontend (Verbose) writes a session to RECVyyyymmdd-1.log in Exchange's format")
+    @DisplayName("Default Frontend (Verbose) writes a session to RECVyyyymmdd-1.log in Exchange's "
+            + "format")
     void protocolLogOfAVerboseConnector() throws Exception {
         int clientPort;
         try (SmtpClient c = SmtpClient.connect("127.0.0.100", "127.0.0.1", 25 + offset)) {
@@ -110,11 +118,14 @@ class ServeEndToEndTest {
             c.reply();
             c.send("EHLO client.fabrikam.com");
             c.reply();
-            assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).isEqualTo("250 2.1.0 Sender OK");
-            assertThat(c.command("RCPT TO:<chris@contoso.com>")).isEqualTo("250 2.1.5 Recipient OK");
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com>"))
+                    .isEqualTo("250 2.1.0 Sender OK");
+            assertThat(c.command("RCPT TO:<chris@contoso.com>"))
+                    .isEqualTo("250 2.1.5 Recipient OK");
             assertThat(c.command("RSET")).isEqualTo("250 2.0.0 Resetting");
             assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 OK");
-            assertThat(c.command("QUIT")).isEqualTo("221 2.0.0 Service closing transmission channel");
+            assertThat(c.command("QUIT"))
+                    .isEqualTo("221 2.0.0 Service closing transmission channel");
         }
         Path dir = data.resolve("logs/ProtocolLog/SmtpReceive");
         String remote = "127.0.0.100:" + clientPort;
@@ -129,7 +140,8 @@ class ServeEndToEndTest {
             assertThat(lines.get(0)).startsWith("#Software: ");
             assertThat(lines.get(1)).startsWith("#Version: ");
             assertThat(lines.get(2)).isEqualTo("#Log-type: SMTP Receive Protocol Log");
-            assertThat(lines.get(3)).matches("#Date: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
+            assertThat(lines.get(3))
+                    .matches("#Date: \\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z");
             assertThat(lines.get(4)).isEqualTo("#Fields: date-time,connector-id,session-id,"
                     + "sequence-number,local-endpoint,remote-endpoint,event,data,context");
         }
@@ -142,11 +154,13 @@ class ServeEndToEndTest {
             assertThat(rows.get(i).split(",")[2]).isEqualTo(sessionId);
             assertThat(rows.get(i).split(",")[3]).isEqualTo(Integer.toString(i));
         }
-        List<String> tail = rows.stream().map(r -> r.substring(r.indexOf(remote) + remote.length() + 1))
+        List<String> tail = rows.stream()
+                .map(r -> r.substring(r.indexOf(remote) + remote.length() + 1))
                 .toList();
         assertThat(tail.get(0)).isEqualTo("+,,");
         assertThat(tail.get(1)).isEqualTo("*,SMTPSubmit SMTPAcceptAnySender"
-                + " SMTPAcceptAuthoritativeDomainSender AcceptRoutingHeaders,Set Session Permissions");
+                + " SMTPAcceptAuthoritativeDomainSender AcceptRoutingHeaders,Set Session "
+                + "Permissions");
         assertThat(tail.get(2)).startsWith(">,\"220 ex01.contoso.com Microsoft ESMTP MAIL Service"
                 + " ready at ");
         assertThat(tail.get(3)).isEqualTo("<,EHLO client.fabrikam.com,");
@@ -186,7 +200,8 @@ class ServeEndToEndTest {
             c.reply();
             c.command("MAIL FROM:<alice@fabrikam.com>");
             c.command("RCPT TO:<chris@contoso.com>");
-            assertThat(c.command("RCPT TO:<kate@fabrikam.com>")).isEqualTo("550 5.7.1 Unable to relay");
+            assertThat(c.command("RCPT TO:<kate@fabrikam.com>"))
+                    .isEqualTo("550 5.7.1 Unable to relay");
             c.command("DATA");
             assertThat(c.command("Subject: op log\r\n\r\nbody\r\n.")).startsWith("250 2.6.0 ");
             c.command("QUIT");
@@ -195,7 +210,8 @@ class ServeEndToEndTest {
         String client = "client=127.0.0.102:" + clientPort;
         List<String> lines = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
                 () -> Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                        .filter(l -> l.contains("event=session-end") && l.contains(client)).toList(),
+                        .filter(l -> l.contains("event=session-end") && l.contains(client))
+                        .toList(),
                 l -> !l.isEmpty());
         assertThat(lines).singleElement().asString().contains(
                 "connector=\"EX01\\\\Default Frontend EX01\"",

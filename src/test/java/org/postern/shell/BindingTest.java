@@ -41,8 +41,10 @@ class BindingTest {
                 + "At line:1 char:13\n"
                 + "+ Set-Thing A -Max 5\n"
                 + "+             ~~~~\n"
-                + "    + CategoryInfo          : InvalidArgument: (:) [Set-Thing], ParameterBindingException\n"
-                + "    + FullyQualifiedErrorId : AmbiguousParameter,Microsoft.PowerShell.Commands.SetThingCommand\n"
+                + "    + CategoryInfo          : InvalidArgument: (:) [Set-Thing], "
+                + "ParameterBindingException\n"
+                + "    + FullyQualifiedErrorId : "
+                + "AmbiguousParameter,Microsoft.PowerShell.Commands.SetThingCommand\n"
                 + " \n");
     }
 
@@ -117,8 +119,10 @@ class BindingTest {
                 + "At line:1 char:1\n"
                 + "+ Set-Thing -Identity Contoso Receive Connector\n"
                 + "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
-                + "    + CategoryInfo          : InvalidArgument: (:) [Set-Thing], ParameterBindingException\n"
-                + "    + FullyQualifiedErrorId : PositionalParameterNotFound,Microsoft.PowerShell.Commands.SetThingCommand\n"
+                + "    + CategoryInfo          : InvalidArgument: (:) [Set-Thing], "
+                + "ParameterBindingException\n"
+                + "    + FullyQualifiedErrorId : "
+                + "PositionalParameterNotFound,Microsoft.PowerShell.Commands.SetThingCommand\n"
                 + " \n");
     }
 

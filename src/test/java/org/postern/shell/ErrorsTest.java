@@ -23,7 +23,8 @@ class ErrorsTest {
                 + "At line:1 char:1\n"
                 + "+ Foo-Bar\n"
                 + "+ ~~~~~~~\n"
-                + "    + CategoryInfo          : ObjectNotFound: (Foo-Bar:String) [], CommandNotFoundException\n"
+                + "    + CategoryInfo          : ObjectNotFound: (Foo-Bar:String) [], "
+                + "CommandNotFoundException\n"
                 + "    + FullyQualifiedErrorId : CommandNotFoundException\n"
                 + " \n");
     }
@@ -128,8 +129,10 @@ class ErrorsTest {
                 + "At line:1 char:1\n"
                 + "+ Write-Error -Message 'Test Error' ; Write-Host 'Hello World'\n"
                 + "+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\n"
-                + "    + CategoryInfo          : NotSpecified: (:) [Write-Error], WriteErrorException\n"
-                + "    + FullyQualifiedErrorId : Microsoft.PowerShell.Commands.WriteErrorException\n"
+                + "    + CategoryInfo          : NotSpecified: (:) [Write-Error], "
+                + "WriteErrorException\n"
+                + "    + FullyQualifiedErrorId : "
+                + "Microsoft.PowerShell.Commands.WriteErrorException\n"
                 + " \n");
     }
 
@@ -148,7 +151,8 @@ class ErrorsTest {
                 + "At line:1 char:1\n"
                 + "+ throw 'bad thing'; 'not here'\n"
                 + "+ ~~~~~~~~~~~~~~~~~\n"
-                + "    + CategoryInfo          : OperationStopped: (bad thing:String) [], RuntimeException\n"
+                + "    + CategoryInfo          : OperationStopped: (bad thing:String) [], "
+                + "RuntimeException\n"
                 + "    + FullyQualifiedErrorId : bad thing\n"
                 + " \n");
     }

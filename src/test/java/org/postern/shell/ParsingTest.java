@@ -85,7 +85,8 @@ class ParsingTest {
                 + "+ @{a=1; A=2}\n"
                 + "+        ~\n"
                 + "Duplicate keys 'A' are not allowed in hash literals.\n"
-                + "    + CategoryInfo          : ParserError: (:) [], ParentContainsErrorRecordException\n"
+                + "    + CategoryInfo          : ParserError: (:) [], "
+                + "ParentContainsErrorRecordException\n"
                 + "    + FullyQualifiedErrorId : DuplicateKeyInHashLiteral\n"
                 + " \n");
         assertThat(sh.value("@{Name='x'}.name")).isEqualTo("x");
@@ -218,7 +219,8 @@ class ParsingTest {
                 + "+ (1 + 2\n"
                 + "+       ~\n"
                 + "Missing closing ')' in expression.\n"
-                + "    + CategoryInfo          : ParserError: (:) [], ParentContainsErrorRecordException\n"
+                + "    + CategoryInfo          : ParserError: (:) [], "
+                + "ParentContainsErrorRecordException\n"
                 + "    + FullyQualifiedErrorId : MissingEndParenthesisInExpression\n"
                 + " \n");
     }

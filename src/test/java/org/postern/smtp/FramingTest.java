@@ -46,7 +46,8 @@ class FramingTest {
             assertThat(in.readableBytes()).isLessThanOrEqualTo(1000);
             in.discardReadBytes();
         }
-        in.writeBytes("tail RCPT TO:<x@example.net>\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
+        in.writeBytes(
+                "tail RCPT TO:<x@example.net>\r\nNOOP\r\n".getBytes(StandardCharsets.US_ASCII));
         CommandLineReader.Line tooLong = r.read(in);
         assertThat(tooLong.tooLong()).isTrue();
         assertThat(new String(r.read(in).bytes(), StandardCharsets.US_ASCII)).isEqualTo("NOOP");

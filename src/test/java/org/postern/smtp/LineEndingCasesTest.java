@@ -106,7 +106,8 @@ class LineEndingCasesTest {
     }
 
     @Test
-    @DisplayName("S01 with BareLinefeedRejectionEnabled the whole attempt gets one 550 and nothing is queued")
+    @DisplayName("S01 with BareLinefeedRejectionEnabled the whole attempt gets one 550 and "
+            + "nothing is queued")
     void s01RefusedWhenBareLinefeedsAreRejected() {
         TestPolicy p = new TestPolicy();
         p.bareLfRejection = true;
@@ -119,7 +120,8 @@ class LineEndingCasesTest {
     }
 
     @Test
-    @DisplayName("S08 a bare LF elsewhere is stored as CRLF by default and refused with BareLinefeedRejectionEnabled")
+    @DisplayName("S08 a bare LF elsewhere is stored as CRLF by default and refused with "
+            + "BareLinefeedRejectionEnabled")
     void s08BareLfElsewhere() {
         String raw = "Subject: x\nFrom: alice@example.com\r\n\r\nline1\nline2\r\n.\r\n";
         SessionHarness h = atData(new TestPolicy());
@@ -152,7 +154,8 @@ class LineEndingCasesTest {
     }
 
     @Test
-    @DisplayName("S09 commands pipelined behind EHLO before its reply are refused and the session closed")
+    @DisplayName("S09 commands pipelined behind EHLO before its reply are refused and the session "
+            + "closed")
     void s09CommandsBehindEhlo() {
         SessionHarness h = new SessionHarness(new TestPolicy());
         h.replies();
@@ -256,7 +259,8 @@ class LineEndingCasesTest {
     }
 
     @Test
-    @DisplayName("P02 an endless line without CRLF costs bounded memory and gets one 500 when it ends")
+    @DisplayName("P02 an endless line without CRLF costs bounded memory and gets one 500 when it "
+            + "ends")
     void p02EndlessLine() {
         SessionHarness h = SessionHarness.greeted(new TestPolicy());
         byte[] chunk = "A".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);

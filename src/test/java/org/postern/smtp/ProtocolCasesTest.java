@@ -25,17 +25,20 @@ class ProtocolCasesTest {
     }
 
     @Test
-    @DisplayName("P09 commands out of order get 503 and the state is unchanged; BDAT's octets are consumed")
+    @DisplayName("P09 commands out of order get 503 and the state is unchanged; BDAT's octets are "
+            + "consumed")
     void p09OutOfOrder() {
         SessionHarness h = greeted();
-        assertThat(h.reply("RCPT TO:<bob@example.org>")).isEqualTo("503 5.5.1 Bad sequence of commands");
+        assertThat(h.reply("RCPT TO:<bob@example.org>"))
+                .isEqualTo("503 5.5.1 Bad sequence of commands");
         assertThat(h.reply("DATA")).isEqualTo("503 5.5.1 Bad sequence of commands");
         assertThat(h.send("BDAT 10\r\nRCPT TO:<x").replies())
                 .containsExactly("503 5.5.1 Bad sequence of commands");
         assertThat(h.reply("NOOP")).isEqualTo("250 2.0.0 OK");
         SessionHarness fresh = new SessionHarness(new TestPolicy());
         fresh.replies();
-        assertThat(fresh.reply("MAIL FROM:<a@example.com>")).isEqualTo("503 5.5.2 Send hello first");
+        assertThat(fresh.reply("MAIL FROM:<a@example.com>"))
+                .isEqualTo("503 5.5.2 Send hello first");
     }
 
     @Test
@@ -80,23 +83,32 @@ class ProtocolCasesTest {
     @DisplayName("P15 unknown, misplaced and injected ESMTP parameters are refused")
     void p15Parameters() {
         SessionHarness h = greeted();
-        assertThat(h.reply("MAIL FROM:<a@example.com> FOO=BAR")).isEqualTo("555 5.5.4 Unrecognized parameter");
-        assertThat(h.reply("MAIL FROM:<a@example.com> BODY=9BIT")).isEqualTo("501 5.5.4 Invalid parameter");
+        assertThat(h.reply("MAIL FROM:<a@example.com> FOO=BAR"))
+                .isEqualTo("555 5.5.4 Unrecognized parameter");
+        assertThat(h.reply("MAIL FROM:<a@example.com> BODY=9BIT"))
+                .isEqualTo("501 5.5.4 Invalid parameter");
         assertThat(h.reply("MAIL FROM:<a@example.com> AUTH=x+0D+0AX-Injected:+201"))
                 .isEqualTo("501 5.5.4 Invalid parameter");
-        assertThat(h.reply("MAIL FROM:<a@example.com> SMTPUTF8=YES")).isEqualTo("501 5.5.4 Invalid parameter");
-        assertThat(h.reply("MAIL FROM:<a@example.com> SIZE=1 SIZE=2")).isEqualTo("501 5.5.4 Invalid parameter");
-        assertThat(h.reply("MAIL FROM:<a@example.com>")).isEqualTo("250 2.1.0 Sender OK");
-        assertThat(h.reply("RCPT TO:<bob@example.org> BODY=8BITMIME")).isEqualTo("555 5.5.4 Unrecognized parameter");
-        assertThat(h.reply("RCPT TO:<bob@example.org> NOTIFY=SUCCESS ORCPT=rfc822;x+0Ay@example.org"))
+        assertThat(h.reply("MAIL FROM:<a@example.com> SMTPUTF8=YES"))
                 .isEqualTo("501 5.5.4 Invalid parameter");
-        assertThat(h.reply("RCPT TO:<bob@example.org> NOTIFY=NEVER,SUCCESS")).isEqualTo("501 5.5.4 Invalid parameter");
-        assertThat(h.reply("RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE ORCPT=rfc822;bob@example.org"))
+        assertThat(h.reply("MAIL FROM:<a@example.com> SIZE=1 SIZE=2"))
+                .isEqualTo("501 5.5.4 Invalid parameter");
+        assertThat(h.reply("MAIL FROM:<a@example.com>")).isEqualTo("250 2.1.0 Sender OK");
+        assertThat(h.reply("RCPT TO:<bob@example.org> BODY=8BITMIME"))
+                .isEqualTo("555 5.5.4 Unrecognized parameter");
+        assertThat(h.reply("RCPT TO:<bob@example.org> NOTIFY=SUCCESS "
+                + "ORCPT=rfc822;x+0Ay@example.org"))
+                .isEqualTo("501 5.5.4 Invalid parameter");
+        assertThat(h.reply("RCPT TO:<bob@example.org> NOTIFY=NEVER,SUCCESS"))
+                .isEqualTo("501 5.5.4 Invalid parameter");
+        assertThat(h.reply("RCPT TO:<bob@example.org> NOTIFY=SUCCESS,FAILURE "
+                + "ORCPT=rfc822;bob@example.org"))
                 .isEqualTo("250 2.1.5 Recipient OK");
         h.cmd("DATA");
         h.data("Subject: p15", "", "x");
         assertThat(h.store.committed.get(0).envelope().recipients().get(0).parameters())
-                .containsEntry("NOTIFY", "SUCCESS,FAILURE").containsEntry("ORCPT", "rfc822;bob@example.org");
+                .containsEntry("NOTIFY", "SUCCESS,FAILURE")
+                .containsEntry("ORCPT", "rfc822;bob@example.org");
     }
 
     @Test

@@ -43,7 +43,8 @@ class RandomInputTest {
             case 0 -> out.write('\n');
             case 1 -> out.write('\r');
             case 2 -> out.write(0);
-            case 3 -> out.writeBytes("x".repeat(r.nextInt(3000)).getBytes(StandardCharsets.US_ASCII));
+            case 3 -> out.writeBytes("x".repeat(r.nextInt(3000))
+                    .getBytes(StandardCharsets.US_ASCII));
             case 4 -> out.write(0xC3);
             default -> { }
         }

@@ -46,7 +46,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R01 anonymous relay to a foreign domain is refused at RCPT; the relay connector allows it")
+    @DisplayName("R01 anonymous relay to a foreign domain is refused at RCPT; the relay connector "
+            + "allows it")
     void r01BaselineRelayProbe() {
         SessionHarness h = inTransaction(outside());
         assertThat(h.reply("RCPT TO:<carol@example.net>")).isEqualTo(RELAY_DENIED);
@@ -68,7 +69,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R03 a sender claiming the SUT's domain, host name or IP literal gives no relay right")
+    @DisplayName("R03 a sender claiming the SUT's domain, host name or IP literal gives no relay "
+            + "right")
     void r03OwnDomainSenderIsNoRelayRight() {
         SessionHarness h = outside();
         assertThat(h.reply("MAIL FROM:<postmaster@example.org>")).isEqualTo(SENDER_OK);
@@ -82,7 +84,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R03 without Accept-Authoritative-Domain-Sender the own domain is refused as sender, never <>")
+    @DisplayName("R03 without Accept-Authoritative-Domain-Sender the own domain is refused as "
+            + "sender, never <>")
     void r03AntiSpoofingIsPerConnectorAndSparesTheNullSender() {
         TestPolicy p = new TestPolicy();
         p.rights.remove(ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER);
@@ -107,7 +110,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R05 a quoted address with no domain outside the quotes is refused, never dequoted")
+    @DisplayName("R05 a quoted address with no domain outside the quotes is refused, never "
+            + "dequoted")
     void r05QuotedAddressWithoutDomain() {
         SessionHarness h = inTransaction(outside());
         assertThat(h.reply("RCPT TO:<\"carol@example.net\">")).isEqualTo(BAD_RECIPIENT);
@@ -125,7 +129,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R08 a source route is stripped once and the relay check runs on the final mailbox")
+    @DisplayName("R08 a source route is stripped once and the relay check runs on the final "
+            + "mailbox")
     void r08SourceRoutes() {
         SessionHarness h = inTransaction(outside());
         assertThat(h.reply("RCPT TO:<@example.org:carol@example.net>")).isEqualTo(RELAY_DENIED);
@@ -150,7 +155,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R11 local parts with leading, trailing or double dots are refused; the quoted form is valid")
+    @DisplayName("R11 local parts with leading, trailing or double dots are refused; the quoted "
+            + "form is valid")
     void r11DotsInLocalParts() {
         SessionHarness h = inTransaction(outside());
         assertThat(h.reply("RCPT TO:<bob.@example.org>")).isEqualTo(BAD_RECIPIENT);
@@ -162,7 +168,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R12 domains are normalised once: case folds, trailing dots and empty labels are refused")
+    @DisplayName("R12 domains are normalised once: case folds, trailing dots and empty labels are "
+            + "refused")
     void r12DomainNormalisation() {
         SessionHarness h = inTransaction(outside());
         assertThat(h.reply("RCPT TO:<bob@EXAMPLE.ORG>")).isEqualTo(RECIPIENT_OK);
@@ -216,7 +223,8 @@ class RelayProbeCasesTest {
     }
 
     @Test
-    @DisplayName("R17 reserved, single-label and loopback-like domains: refused from outside; relay options refuse them too")
+    @DisplayName("R17 reserved, single-label and loopback-like domains: refused from outside; "
+            + "relay options refuse them too")
     void r17ReservedAndSingleLabelDomains() {
         String[] probes = {"x@localhost", "x@mailhost", "x@host.invalid", "x@printer.test",
             "x@www.example", "x@example.com"};

@@ -124,7 +124,8 @@ class SmtpSessionTest {
         h.cmd("DATA");
         String reply = h.data("Subject: Test", "", "This is a test message");
         assertThat(reply).matches("250 2\\.6\\.0 <[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}"
-                + "-[0-9a-f]{12}@mx\\.example\\.org> \\[InternalId=\\d+, Hostname=mx\\.example\\.org\\]"
+                + "-[0-9a-f]{12}@mx\\.example\\.org> \\[InternalId=\\d+, "
+                + "Hostname=mx\\.example\\.org\\]"
                 + " Queued mail for delivery");
         String id = reply.substring(10, reply.indexOf('>') + 1);
         MemoryStore.Stored m = h.store.committed.get(0);
@@ -461,7 +462,8 @@ class SmtpSessionTest {
         List<String> rows = h.log.rows;
         assertThat(rows.get(0)).isEqualTo("+||");
         assertThat(rows.get(1)).isEqualTo("*|SMTPSubmit SMTPAcceptAnySender"
-                + " SMTPAcceptAuthoritativeDomainSender AcceptRoutingHeaders|Set Session Permissions");
+                + " SMTPAcceptAuthoritativeDomainSender AcceptRoutingHeaders|Set Session "
+                + "Permissions");
         assertThat(rows.get(2)).startsWith(">|220 mx.example.org Microsoft ESMTP");
         assertThat(rows).contains("<|EHLO client.example.net|", "<|MAIL FROM:<alice@example.com>|",
                 "<|DATA|", ">|354 Start mail input; end with <CRLF>.<CRLF>|",

@@ -32,7 +32,8 @@ final class TestPolicy implements SessionPolicy {
     Optional<String> banner = Optional.empty();
     String principal = SmtpSession.ANONYMOUS;
     Set<ExtendedRight> rights = EnumSet.copyOf(ANONYMOUS_DEFAULT);
-    Map<String, DomainType> domains = new HashMap<>(Map.of("example.org", DomainType.Authoritative));
+    Map<String, DomainType> domains =
+            new HashMap<>(Map.of("example.org", DomainType.Authoritative));
     SizeMode sizeMode = SizeMode.Enabled;
     long maxMessageSize = 37_748_736L;
     long maxHeaderSize = 262_144L;
