@@ -373,7 +373,9 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                 }
             }
             // TODO(RECEIVE after a crash): a message taken over at start is not logged as
-            // RECEIVE, though a crash may have cut its RECEIVE row off before it was written.
+            // RECEIVE, though a crash may have cut its RECEIVE row off before it was written;
+            // missing because the spool does not record whether the row was written, and
+            // logging it again at every start would duplicate it for every message.
             if (m == created && s.fresh()) {
                 trackReceive(m);
             }
@@ -878,7 +880,8 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                     m.spooled.envelope().sender(), null, null));
         } catch (IOException | RuntimeException e) {
             // TODO(report retry): a report that cannot be queued (disk full) is lost; the
-            // failure itself stays recorded.
+            // failure itself stays recorded. Missing: a retry of the report, which needs the
+            // report's content kept somewhere other than the full disk.
             log.error("{}", Kv.of("event", "dsn-failed", "id", m.id(), "error", e.toString()));
         }
     }

@@ -121,7 +121,8 @@ public final class FileDeliveryStateStore implements DeliveryStateStore {
     }
 
     private void syncDirectory() throws IOException {
-        // TODO(directory fsync on Windows): as in the spool, POSIX only.
+        // TODO(directory fsync on Windows): missing there, because Windows cannot open a
+        // directory for reading; as with the spool, states are durable on POSIX systems only.
         try (FileChannel d = FileChannel.open(directory, StandardOpenOption.READ)) {
             d.force(true);
         }
