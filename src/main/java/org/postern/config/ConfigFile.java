@@ -71,6 +71,19 @@ public final class ConfigFile {
         }
     }
 
+    /**
+     * The file holds password hashes and encrypted credentials: only its owner may read it
+     * (where the file system has POSIX permissions).
+     */
+    private static void ownerOnly(Path p) throws IOException {
+        try {
+            Files.setPosixFilePermissions(p,
+                    java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        } catch (UnsupportedOperationException e) {
+            // not a POSIX file system: its own access rules apply
+        }
+    }
+
     /** Writes the configuration atomically and durably. */
     public void write(Configuration config) throws IOException {
         Path dir = file.getParent();
@@ -82,6 +95,7 @@ public final class ConfigFile {
             ch.write(java.nio.ByteBuffer.wrap(bytes));
             ch.force(true);
         }
+        ownerOnly(tmp);
         try {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE,
                     StandardCopyOption.REPLACE_EXISTING);
@@ -175,6 +189,9 @@ public final class ConfigFile {
         m.put("guid", mb.guid().toString());
         m.put("whenCreated", mb.whenCreated().toString());
         m.put("whenChanged", mb.whenChanged().toString());
+        if (mb.password() != null) {
+            m.put("passwordHash", mb.password().encoded());
+        }
         return m;
     }
 
@@ -335,7 +352,9 @@ public final class ConfigFile {
                     (String) m.get("primarySmtpAddress"), addresses,
                     UUID.fromString((String) m.get("guid")),
                     Instant.parse((String) m.get("whenCreated")),
-                    Instant.parse((String) m.get("whenChanged")));
+                    Instant.parse((String) m.get("whenChanged")),
+                    m.get("passwordHash") == null ? null
+                            : PasswordHash.parse((String) m.get("passwordHash")));
         } catch (IllegalArgumentException | NullPointerException | ClassCastException e) {
             throw new IllegalArgumentException("mailbox \"" + name + "\": " + e.getMessage(), e);
         }

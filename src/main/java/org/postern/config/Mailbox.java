@@ -13,11 +13,13 @@ import java.util.UUID;
  * {@code primarySmtpAddress}. Exchange shows them as proxy addresses: {@code SMTP:} (upper case)
  * for the primary, {@code smtp:} for the others ({@link #proxyAddresses()}).
  *
- * <p>Signing in as a mailbox (SMTP AUTH against its password) is not part of the model yet; a
- * password would be one more component here, stored hashed by {@link ConfigFile}.
+ * <p>{@code password} is the salted hash a client's SMTP AUTH is checked against, or null when
+ * no password was set (nobody can sign in as the mailbox then). The clear password is never
+ * part of the model.
  */
 public record Mailbox(String name, String alias, String displayName, String primarySmtpAddress,
-        List<String> emailAddresses, UUID guid, Instant whenCreated, Instant whenChanged) {
+        List<String> emailAddresses, UUID guid, Instant whenCreated, Instant whenChanged,
+        PasswordHash password) {
 
     public Mailbox {
         Objects.requireNonNull(name);
@@ -33,6 +35,13 @@ public record Mailbox(String name, String alias, String displayName, String prim
             }
         }
         emailAddresses = List.copyOf(all);
+    }
+
+    /** A mailbox without a password. */
+    public Mailbox(String name, String alias, String displayName, String primarySmtpAddress,
+            List<String> emailAddresses, UUID guid, Instant whenCreated, Instant whenChanged) {
+        this(name, alias, displayName, primarySmtpAddress, emailAddresses, guid, whenCreated,
+                whenChanged, null);
     }
 
     /** A new mailbox; the alias is derived from the name as Exchange does. */
@@ -105,7 +114,7 @@ public record Mailbox(String name, String alias, String displayName, String prim
 
     public Mailbox withDisplayName(String value, Instant now) {
         return new Mailbox(name, alias, value, primarySmtpAddress, emailAddresses, guid,
-                whenCreated, now);
+                whenCreated, now, password);
     }
 
     /**
@@ -113,12 +122,26 @@ public record Mailbox(String name, String alias, String displayName, String prim
      */
     public Mailbox withPrimarySmtpAddress(String value, Instant now) {
         return new Mailbox(name, alias, displayName, value, emailAddresses, guid, whenCreated,
-                now);
+                now, password);
     }
 
     /** With exactly these addresses; the primary is the given one. */
     public Mailbox withEmailAddresses(String primary, List<String> addresses, Instant now) {
-        return new Mailbox(name, alias, displayName, primary, addresses, guid, whenCreated, now);
+        return new Mailbox(name, alias, displayName, primary, addresses, guid, whenCreated, now,
+                password);
+    }
+
+    /** With a new password hash (null: no password). */
+    public Mailbox withPassword(PasswordHash value, Instant now) {
+        return new Mailbox(name, alias, displayName, primarySmtpAddress, emailAddresses, guid,
+                whenCreated, now, value);
+    }
+
+    /** Never the password hash: records print their components. */
+    @Override
+    public String toString() {
+        return "Mailbox[" + name + ", " + primarySmtpAddress
+                + (password == null ? "" : ", password") + "]";
     }
 
     private static boolean containsIgnoreCase(List<String> list, String value) {

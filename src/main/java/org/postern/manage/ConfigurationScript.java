@@ -70,6 +70,10 @@ final class ConfigurationScript {
         if (!cfg.mailboxes().isEmpty()) {
             line("");
             line("# Mailboxes");
+            if (cfg.mailboxes().stream().anyMatch(m -> m.password() != null)) {
+                line("# Passwords are exported as their Argon2id hashes (-PasswordHash): keep this"
+                        + " file as private as the configuration itself.");
+            }
         }
         for (Mailbox m : cfg.mailboxes()) {
             mailbox(m);
@@ -262,6 +266,11 @@ final class ConfigurationScript {
         others.remove(m.primarySmtpAddress());
         if (!others.isEmpty()) {
             nu.append(" -EmailAddresses ").append(literal(others));
+        }
+        if (m.password() != null) {
+            // The hash, not the password: Postern never has the clear text to export, and a
+            // restore must keep every mailbox able to sign in.
+            nu.append(" -PasswordHash ").append(quote(m.password().encoded()));
         }
         line(nu.append(" | Out-Null").toString());
     }

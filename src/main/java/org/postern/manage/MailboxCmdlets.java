@@ -3,7 +3,9 @@ package org.postern.manage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.postern.config.AcceptedDomain;
 import org.postern.config.ConfigRepository;
@@ -11,10 +13,12 @@ import org.postern.config.Configuration;
 import org.postern.config.InvalidConfigurationException;
 import org.postern.config.Mailbox;
 import org.postern.config.MailboxRules;
+import org.postern.config.PasswordHash;
 import org.postern.shell.BoundParameters;
 import org.postern.shell.ErrorCategory;
 import org.postern.shell.Invocation;
 import org.postern.shell.Parameter;
+import org.postern.shell.SecureString;
 import org.postern.shell.ShellError;
 
 /**
@@ -172,6 +176,59 @@ final class MailboxCmdlets {
         return primary;
     }
 
+    /**
+     * The hash the password parameters ask for: Exchange's {@code -Password} (a SecureString, as
+     * ConvertTo-SecureString makes) or Postern's {@code -PasswordHash} (a stored Argon2id hash,
+     * which Export-PosternConfiguration writes so that a restore keeps every password; $null
+     * removes the password); {@code keep} when neither is given. Hashing
+     * takes some tens of milliseconds; it happens here, in the cmdlet, never in an SMTP session.
+     */
+    static PasswordHash password(BoundParameters p, PasswordHash keep) {
+        if (p.has("Password") && p.has("PasswordHash")) {
+            throw new ShellError("The parameters Password and PasswordHash can't be used"
+                    + " together.", ErrorCategory.InvalidArgument, "ParameterBindingException",
+                    null, null);
+        }
+        if (p.has("PasswordHash")) {
+            Object raw = p.get("PasswordHash");
+            if (raw == null) {
+                return null;
+            }
+            try {
+                return PasswordHash.parse(String.valueOf(raw).trim());
+            } catch (IllegalArgumentException e) {
+                throw new ShellError("Cannot process argument transformation on parameter"
+                        + " 'PasswordHash'. The value isn't valid: " + e.getMessage() + ".",
+                        ErrorCategory.InvalidData,
+                        "ParameterBindingArgumentTransformationException", null, null);
+            }
+        }
+        if (!p.has("Password")) {
+            return keep;
+        }
+        Object raw = p.get("Password");
+        if (!(raw instanceof SecureString)) {
+            // PowerShell would echo the value here; Postern names only its type, since the
+            // value is a password.
+            throw new ShellError("Cannot process argument transformation on parameter"
+                    + " 'Password'. Cannot convert a value of type \""
+                    + org.postern.shell.Values.typeName(raw) + "\" to type"
+                    + " \"System.Security.SecureString\". Give (ConvertTo-SecureString -String"
+                    + " '...' -AsPlainText -Force).", ErrorCategory.InvalidData,
+                    "ParameterBindingArgumentTransformationException", null, null);
+        }
+        char[] chars = ((SecureString) raw).copy();
+        try {
+            if (chars.length == 0) {
+                throw new ShellError("The password can't be empty.",
+                        ErrorCategory.InvalidArgument, "DataValidationException", null, null);
+            }
+            return PasswordHash.of(chars);
+        } finally {
+            Arrays.fill(chars, '\0');
+        }
+    }
+
     /** New-Mailbox -Name name [-Alias a] [-DisplayName d] [-PrimarySmtpAddress a] ... */
     static final class New extends ExchangeCmdlet {
         New(ConfigRepository repo) {
@@ -179,7 +236,8 @@ final class MailboxCmdlets {
                     Parameter.named("Name").type(Parameter.Type.STRING).position(0).mandatory()
                             .build(),
                     string("Alias"), string("DisplayName"), string("PrimarySmtpAddress"),
-                    ExchangeCmdlet.value("EmailAddresses")));
+                    ExchangeCmdlet.value("EmailAddresses"), ExchangeCmdlet.value("Password"),
+                    ExchangeCmdlet.value("PasswordHash")));
         }
 
         @Override
@@ -189,6 +247,7 @@ final class MailboxCmdlets {
             if (!inv.shouldProcess("Creating mailbox \"" + name + "\".")) {
                 return;
             }
+            PasswordHash password = password(p, null);
             Configuration after = change(inv, before -> {
                 Instant now = Instant.now();
                 String alias = p.has("Alias") ? alias(p.string("Alias"))
@@ -218,7 +277,7 @@ final class MailboxCmdlets {
                 List<String> others = new ArrayList<>();
                 given.forEach(x -> others.add(x.address()));
                 Mailbox m = new Mailbox(name, alias, display, primary, others, UUID.randomUUID(),
-                        now, now);
+                        now, now, password);
                 MailboxRules.checkDomains(m, before);
                 return before.withMailbox(m);
             });
@@ -267,7 +326,8 @@ final class MailboxCmdlets {
     static final class Set extends ExchangeCmdlet {
         Set(ConfigRepository repo) {
             super(repo, "Set-Mailbox", List.of(identityParameter(TYPE, true), string("DisplayName"),
-                    string("PrimarySmtpAddress"), ExchangeCmdlet.value("EmailAddresses")));
+                    string("PrimarySmtpAddress"), ExchangeCmdlet.value("EmailAddresses"),
+                    ExchangeCmdlet.value("Password"), ExchangeCmdlet.value("PasswordHash")));
         }
 
         @Override
@@ -285,6 +345,7 @@ final class MailboxCmdlets {
                 return;
             }
             boolean[] modified = {false};
+            PasswordHash password = password(p, target.password());
             change(inv, before -> {
                 Instant now = Instant.now();
                 Mailbox m = Identities.oneMailbox(before, id);
@@ -304,6 +365,9 @@ final class MailboxCmdlets {
                 if (p.has("EmailAddresses")) {
                     updated = applyEmailAddresses(updated, p.get("EmailAddresses"), now);
                 }
+                if (p.has("Password") || p.has("PasswordHash")) {
+                    updated = updated.withPassword(password, now);
+                }
                 if (sameContent(updated, m)) {
                     return before;
                 }
@@ -321,7 +385,8 @@ final class MailboxCmdlets {
         private static boolean sameContent(Mailbox a, Mailbox b) {
             return a.displayName().equals(b.displayName())
                     && a.primarySmtpAddress().equals(b.primarySmtpAddress())
-                    && a.emailAddresses().equals(b.emailAddresses());
+                    && a.emailAddresses().equals(b.emailAddresses())
+                    && Objects.equals(a.password(), b.password());
         }
     }
 

@@ -117,6 +117,9 @@ public final class Members {
                 return v;
             }
         }
+        if (target instanceof SecureString && n.equals("length")) {
+            return ((SecureString) target).length();
+        }
         if (target instanceof Enum && n.equals("value__")) {
             return ((Enum<?>) target).ordinal();
         }

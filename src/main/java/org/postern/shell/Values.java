@@ -275,6 +275,9 @@ public final class Values {
         if (o instanceof ScriptBlock) {
             return "System.Management.Automation.ScriptBlock";
         }
+        if (o instanceof SecureString) {
+            return "System.Security.SecureString";
+        }
         if (o instanceof ErrorRecord) {
             return "System.Management.Automation.ErrorRecord";
         }

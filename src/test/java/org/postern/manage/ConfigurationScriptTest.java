@@ -54,7 +54,8 @@ class ConfigurationScriptTest extends LiveConfigTest {
                     + " -MaxMessageSize 20MB -Comment 'outbound'",
             "New-SendConnector -Name Partners -AddressSpaces fabrikam.com -Enabled $false",
             "New-Mailbox -Name 'Chris Lee' -PrimarySmtpAddress chris@contoso.com"
-                    + " -EmailAddresses smtp:c.lee@contoso.net",
+                    + " -EmailAddresses smtp:c.lee@contoso.net"
+                    + " -Password (ConvertTo-SecureString 'Ch0ose.well' -AsPlainText -Force)",
             "Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00"
                     + " -MaxPerDomainOutboundConnections 5");
 
@@ -101,6 +102,9 @@ class ConfigurationScriptTest extends LiveConfigTest {
                 Setup.initial(SERVER, "contoso.com", 0, Instant.now()));
         run(target, script);
         assertThat(stable(run(target, GETS).stdout())).isEqualTo(before);
+        assertThat(script).doesNotContain("Ch0ose.well").contains("-PasswordHash '$argon2id$");
+        assertThat(target.current().mailbox("Chris Lee").orElseThrow().password()
+                .verify("Ch0ose.well".toCharArray())).isTrue();
         // Running it again changes nothing either.
         run(target, script);
         assertThat(stable(run(target, GETS).stdout())).isEqualTo(before);

@@ -79,4 +79,69 @@ class ScriptCmdletTest extends LiveConfigTest {
         assertThat(warn.stdout() + warn.stderr()).contains("WARNING: The command completed"
                 + " successfully but no settings of 'EX01' have been modified.");
     }
+    @Test
+    void convertToSecureStringMakesASecureStringThatNeverShowsItsText() {
+        ExecutionResult r = ok("$s = ConvertTo-SecureString -String 'Pa55w.rd' -AsPlainText"
+                + " -Force; $s; $s.Length; \"$s\"; $s | Format-List");
+        assertThat(r.stdout()).contains("System.Security.SecureString").contains("8")
+                .doesNotContain("Pa55w.rd");
+        ExecutionResult positional = ok("ConvertTo-SecureString 'x' -AsPlainText -Force");
+        assertThat(positional.stdout().strip()).isEqualTo("System.Security.SecureString");
+    }
+
+    @Test
+    void convertToSecureStringWithoutForceOrPlainTextIsRefused() {
+        ExecutionResult noForce = fails("ConvertTo-SecureString -String 'pw' -AsPlainText");
+        assertThat(noForce.stderr()).contains("specifying the Force parameter");
+        ExecutionResult encrypted = fails("ConvertTo-SecureString -String '01000000d08c9ddf'");
+        assertThat(encrypted.stderr()).contains("-AsPlainText -Force");
+    }
+
+    @Test
+    void mailboxPasswordFromTheConvertToSecureStringIdiomIsStoredHashed() throws Exception {
+        ok("New-Mailbox -Name 'Kim Akers' -PrimarySmtpAddress kim@contoso.com -Password"
+                + " (ConvertTo-SecureString -String 'Pa55w.rd' -AsPlainText -Force)");
+        org.postern.config.Mailbox m = repo.current().mailbox("Kim Akers").orElseThrow();
+        assertThat(m.password().encoded()).startsWith("$argon2id$v=19$m=19456,t=2,p=1$");
+        assertThat(m.password().verify("Pa55w.rd".toCharArray())).isTrue();
+        String file = java.nio.file.Files.readString(dir.resolve("config.json"));
+        assertThat(file).contains(m.password().encoded()).doesNotContain("Pa55w.rd");
+        assertThat(java.nio.file.Files.getPosixFilePermissions(dir.resolve("config.json")))
+                .containsExactlyInAnyOrder(java.nio.file.attribute.PosixFilePermission.OWNER_READ,
+                        java.nio.file.attribute.PosixFilePermission.OWNER_WRITE);
+
+        ok("$pw = ConvertTo-SecureString 'N3w.pass' -AsPlainText -Force;"
+                + " Set-Mailbox kim@contoso.com -Password $pw");
+        m = repo.current().mailbox("Kim Akers").orElseThrow();
+        assertThat(m.password().verify("N3w.pass".toCharArray())).isTrue();
+        assertThat(m.password().verify("Pa55w.rd".toCharArray())).isFalse();
+
+        ExecutionResult shown = ok("Get-Mailbox 'Kim Akers' | Format-List *");
+        assertThat(shown.stdout()).doesNotContain("argon2").doesNotContain("N3w.pass");
+    }
+
+    @Test
+    void aPlainStringPasswordIsRefusedWithoutEchoingIt() {
+        ok("New-Mailbox -Name Kim -PrimarySmtpAddress kim@contoso.com");
+        ExecutionResult r = fails("Set-Mailbox Kim -Password 'Pa55w.rd'");
+        assertThat(r.stderr()).contains("System.Security.SecureString")
+                .contains("ConvertTo-SecureString").doesNotContain("Pa55w.rd");
+        ExecutionResult empty = fails("Set-Mailbox Kim -Password (ConvertTo-SecureString ''"
+                + " -AsPlainText -Force)");
+        assertThat(empty.stderr()).contains("can't be empty");
+        assertThat(repo.current().mailbox("Kim").orElseThrow().password()).isNull();
+    }
+
+    @Test
+    void passwordHashParameterRestoresAndNullRemovesThePassword() {
+        String hash = org.postern.config.PasswordHash.of("Pa55w.rd".toCharArray()).encoded();
+        ok("New-Mailbox -Name Kim -PrimarySmtpAddress kim@contoso.com -PasswordHash '"
+                + hash + "'");
+        assertThat(repo.current().mailbox("Kim").orElseThrow().password().encoded())
+                .isEqualTo(hash);
+        ExecutionResult bad = fails("Set-Mailbox Kim -PasswordHash 'md5:abc'");
+        assertThat(bad.stderr()).contains("Argon2id");
+        ok("Set-Mailbox Kim -PasswordHash $null");
+        assertThat(repo.current().mailbox("Kim").orElseThrow().password()).isNull();
+    }
 }

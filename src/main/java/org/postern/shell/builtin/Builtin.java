@@ -11,6 +11,7 @@ abstract class Builtin implements Cmdlet {
 
     static final String CORE = "Microsoft.PowerShell.Core";
     static final String UTILITY = "Microsoft.PowerShell.Utility";
+    static final String SECURITY = "Microsoft.PowerShell.Security";
 
     private final String name;
     private final String module;
@@ -39,7 +40,7 @@ abstract class Builtin implements Cmdlet {
 
     /** The module version Get-Command shows. */
     String version() {
-        return module.equals(CORE) ? "3.0.0.0" : "3.1.0.0";
+        return module.equals(UTILITY) ? "3.1.0.0" : "3.0.0.0";
     }
 
     static Parameter inputObject() {

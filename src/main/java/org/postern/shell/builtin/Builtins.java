@@ -27,6 +27,7 @@ public final class Builtins {
         r.register(new FormatCmdlets.FormatList());
         r.register(new FormatCmdlets.FormatTable());
         r.register(new GetCommand());
+        r.register(new ConvertToSecureString());
         // Aliases of 5.1, and list and table, which EMS adds.
         r.alias("?", "Where-Object").alias("where", "Where-Object")
                 .alias("%", "ForEach-Object").alias("foreach", "ForEach-Object")
