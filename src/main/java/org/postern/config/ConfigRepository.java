@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.postern.log.Kv;
+import org.postern.tls.CertificateStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,6 +27,7 @@ public final class ConfigRepository {
     private final List<Function<Configuration, List<String>>> listeners =
             new CopyOnWriteArrayList<>();
     private volatile Configuration current;
+    private CertificateStore certificates;
 
     public ConfigRepository(ConfigFile file, Configuration initial) {
         this.file = file;
@@ -34,6 +36,18 @@ public final class ConfigRepository {
 
     public Configuration current() {
         return current;
+    }
+
+    /**
+     * The certificate store of the same data directory. It is not part of the configuration
+     * snapshot (it holds private keys in files of their own) but lives beside it, so everyone
+     * who holds the repository reaches the one store.
+     */
+    public synchronized CertificateStore certificates() {
+        if (certificates == null) {
+            certificates = CertificateStore.open(file.path().toAbsolutePath().getParent());
+        }
+        return certificates;
     }
 
     /** Registers a listener called after every successful change, in the changing thread. */

@@ -32,6 +32,7 @@ public final class ManagementShell {
         all.addAll(SendConnectorCmdlets.all(repo));
         all.addAll(MailboxCmdlets.all(repo));
         all.addAll(TransportServiceCmdlets.all(repo));
+        all.addAll(ExchangeCertificateCmdlets.all(repo));
         all.add(new TestReceiveConnectorAccess(repo));
         all.add(new ExportPosternConfiguration(repo));
         for (ExchangeCmdlet c : all) {

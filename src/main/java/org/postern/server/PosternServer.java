@@ -37,6 +37,7 @@ import org.postern.log.MessageTrackingLog;
 import org.postern.log.ProtocolLogSession;
 import org.postern.queue.SpoolStore;
 import org.postern.smtp.SmtpSession;
+import org.postern.tls.LegacyProtocols;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -97,6 +98,8 @@ public final class PosternServer implements AutoCloseable {
      */
     public static PosternServer start(ServerOptions options, ShellFactory shell)
             throws IOException {
+        // Before any TLS engine exists: see LegacyProtocols.
+        LegacyProtocols.allow();
         Path dir = options.dataDirectory().toAbsolutePath();
         Files.createDirectories(dir);
         ConfigFile file = new ConfigFile(dir);
@@ -109,6 +112,9 @@ public final class PosternServer implements AutoCloseable {
             initial = setUp(options, file);
         }
         ConfigRepository config = new ConfigRepository(file, initial);
+        // What setup does: the server's self-signed certificate, enabled for SMTP.
+        config.certificates().setUp(initial.server().fqdn(), initial.server().name(),
+                java.time.Instant.now());
         // What has started so far, closed in reverse order should a later step fail: a server
         // that cannot start completely must not keep serving SMTP half-started.
         java.util.Deque<AutoCloseable> started = new java.util.ArrayDeque<>();

@@ -8,7 +8,8 @@ import java.util.Locale;
 /**
  * The static members scripts use on a few types: {@code [string]::IsNullOrEmpty},
  * {@code [string]::Join}, {@code [int]::MaxValue}, {@code [math]::Round} and the
- * {@code [timespan]::From...} factories.
+ * {@code [timespan]::From...} factories, and {@code [System.IO.File]::ReadAllBytes} for
+ * Import-ExchangeCertificate -FileData.
  */
 final class Statics {
 
@@ -49,6 +50,19 @@ final class Statics {
         }
     }
 
+    /** [System.IO.File]::ReadAllBytes(path): the bytes of a file on the server's disk. */
+    private static byte[] readAllBytes(String path) {
+        try {
+            return java.nio.file.Files.readAllBytes(java.nio.file.Path.of(path));
+        } catch (java.io.IOException | java.nio.file.InvalidPathException e) {
+            String why = e instanceof java.nio.file.NoSuchFileException
+                    ? "Could not find file '" + path + "'." : String.valueOf(e.getMessage());
+            throw new ShellError("Exception calling \"ReadAllBytes\" with \"1\" argument(s): \""
+                    + why + "\"", ErrorCategory.NotSpecified, "MethodInvocationException",
+                    null, "FileNotFoundException");
+        }
+    }
+
     static Object call(String typeName, String member, List<Object> args) {
         String t = type(typeName);
         String m = member.toLowerCase(Locale.ROOT);
@@ -76,6 +90,11 @@ final class Statics {
                     List<Object> rest = n == 2 && Values.isCollection(args.get(1))
                             ? Values.items(args.get(1)) : new ArrayList<>(args.subList(1, n));
                     return CompositeFormat.format(Values.toStr(args.get(0)), rest);
+                }
+                break;
+            case "io.file::readallbytes":
+                if (n == 1) {
+                    return readAllBytes(Values.toStr(args.get(0)));
                 }
                 break;
             case "math::round":
