@@ -56,6 +56,11 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     }
 
     @Override
+    public String serverFqdn() {
+        return config.server().fqdn();
+    }
+
+    @Override
     public Optional<String> banner() {
         return Optional.ofNullable(connector.get(BANNER));
     }
@@ -93,6 +98,21 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     @Override
     public int maxRecipientsPerMessage() {
         return connector.get(MAX_RECIPIENTS_PER_MESSAGE);
+    }
+
+    @Override
+    public int maxHopCount() {
+        return connector.get(MAX_HOP_COUNT);
+    }
+
+    @Override
+    public int maxLocalHopCount() {
+        return connector.get(MAX_LOCAL_HOP_COUNT);
+    }
+
+    @Override
+    public Optional<String> mailboxDisplayName(String address) {
+        return config.mailboxByAddress(address).map(m -> m.displayName());
     }
 
     @Override

@@ -11,9 +11,10 @@ import org.postern.queue.IncomingMessage;
 
 /**
  * Assembles the stored form of one message while it streams in: Postern's {@code Received:}
- * header first, then the client's header block (buffered, at most MaxHeaderSize octets, to find
- * its Message-ID; one is added when it has none), then the body, written straight through to the
- * {@link IncomingMessage}.
+ * header first, then the client's header block (buffered, at most MaxHeaderSize octets, and
+ * passed through a {@link Rewriter}: hop counts, header firewall, sender resolution, stamps; a
+ * Message-ID is added when it has none), then the body, written straight through to the
+ * {@link IncomingMessage}. When the rewriter refuses the message nothing more is written.
  *
  * <p>Size is counted on the client's content (after dot removal, before Postern's headers).
  * Past the limit, or past MaxHeaderSize, nothing more is written; the session refuses the message
@@ -25,7 +26,13 @@ import org.postern.queue.IncomingMessage;
  */
 final class MessageContent {
 
+    /** Turns the client's header block (CRLF lines, no empty line) into the stored one. */
+    interface Rewriter {
+        MessageHeaders.Outcome rewrite(byte[] block, int length);
+    }
+
     private final IncomingMessage message;
+    private final Rewriter rewriter;
     private final String receivedHeader;
     private final long maxHeaderSize;
     /** Negative: no limit (the session has ms-Exch-Bypass-Message-Size-Limit). */
@@ -42,10 +49,12 @@ final class MessageContent {
     private boolean headerTooBig;
     private IOException failure;
     private String messageId;
+    private MessageHeaders.Outcome headers;
 
-    MessageContent(IncomingMessage message, String receivedHeader, long maxHeaderSize,
-            long maxMessageSize, Supplier<String> messageIdFactory) {
+    MessageContent(IncomingMessage message, String receivedHeader, Rewriter rewriter,
+            long maxHeaderSize, long maxMessageSize, Supplier<String> messageIdFactory) {
         this.message = message;
+        this.rewriter = rewriter;
         this.receivedHeader = receivedHeader;
         this.maxHeaderSize = maxHeaderSize;
         this.maxMessageSize = maxMessageSize;
@@ -91,7 +100,7 @@ final class MessageContent {
     }
 
     private boolean writable() {
-        return !tooBig && !headerTooBig && failure == null;
+        return !tooBig && !headerTooBig && failure == null && refusal() == null;
     }
 
     /** Looks at every line completed since {@code from} for the end of the header block. */
@@ -143,11 +152,21 @@ final class MessageContent {
      * when the body does not start with one ({@code openBody}).
      */
     private void endHeader(byte[] buf, int end, boolean closeLastLine, boolean openBody) {
-        String found = findMessageId(new String(buf, 0, end, StandardCharsets.ISO_8859_1));
-        StringBuilder tail = new StringBuilder();
+        byte[] block = buf;
+        int length = end;
         if (closeLastLine) {
-            tail.append("\r\n");
+            block = Arrays.copyOf(buf, end + 2);
+            block[end] = '\r';
+            block[end + 1] = '\n';
+            length = end + 2;
         }
+        headers = rewriter.rewrite(block, length);
+        if (headers.refusal() != null) {
+            return;
+        }
+        byte[] stored = headers.block();
+        String found = findMessageId(new String(stored, StandardCharsets.ISO_8859_1));
+        StringBuilder tail = new StringBuilder();
         if (found == null) {
             messageId = messageIdFactory.get();
             tail.append("Message-ID: ").append(messageId).append("\r\n");
@@ -159,7 +178,7 @@ final class MessageContent {
         }
         byte[] head = receivedHeader.getBytes(StandardCharsets.US_ASCII);
         writeBytes(head, 0, head.length);
-        writeBytes(buf, 0, end);
+        writeBytes(stored, 0, stored.length);
         byte[] t = tail.toString().getBytes(StandardCharsets.US_ASCII);
         writeBytes(t, 0, t.length);
     }
@@ -213,7 +232,7 @@ final class MessageContent {
     }
 
     private void writeBytes(byte[] b, int off, int len) {
-        if (failure != null || len == 0) {
+        if (failure != null || len == 0 || refusal() != null) {
             return;
         }
         try {
@@ -234,6 +253,16 @@ final class MessageContent {
 
     boolean headerTooBig() {
         return headerTooBig;
+    }
+
+    /** The rewrite's refusal of the message (hop count), or null. */
+    Reply refusal() {
+        return headers == null ? null : headers.refusal();
+    }
+
+    /** What the header rewrite did; null until the header block ended. */
+    MessageHeaders.Outcome headers() {
+        return headers;
     }
 
     IOException failure() {

@@ -81,6 +81,9 @@ final class Replies {
     /** Postern: BareLinefeedRejectionEnabled and the message held a bare LF. */
     static final Reply BARE_LINEFEED =
             Reply.of(550, "5.6.11", "Bare line feeds are not allowed");
+    /** Exchange's enhanced code and text; the basic code 554 is Postern's (not public). */
+    static final Reply HOP_COUNT_EXCEEDED =
+            Reply.of(554, "5.4.6", "Hop count exceeded - possible mail loop");
     static final Reply CONNECTION_TIMED_OUT = Reply.of(421, "4.4.1", "Connection timed out");
     static final Reply INACTIVITY_TIMEOUT =
             Reply.of(451, "4.7.0", "Timeout waiting for client input");

@@ -19,6 +19,12 @@ public interface SessionPolicy {
     /** The connector's FQDN: banner, EHLO greeting and our Received header. */
     String fqdn();
 
+    /**
+     * This server's FQDN (Set-/Get-ExchangeServer's Fqdn, not the connector's): the
+     * {@code X-MS-Exchange-Organization-AuthSource} stamp.
+     */
+    String serverFqdn();
+
     /** The custom banner (a whole line starting with 220), or empty for Exchange's default. */
     Optional<String> banner();
 
@@ -42,6 +48,18 @@ public interface SessionPolicy {
 
     /** MaxRecipientsPerMessage. */
     int maxRecipientsPerMessage();
+
+    /** MaxHopCount: the most Received fields a message may arrive with. */
+    int maxHopCount();
+
+    /** MaxLocalHopCount: the most Received fields by this server; 0 means no check. */
+    int maxLocalHopCount();
+
+    /**
+     * The display name of the mailbox that owns an address (any of its addresses, ignoring
+     * case), or empty when no mailbox does: sender resolution for Internal messages.
+     */
+    Optional<String> mailboxDisplayName(String address);
 
     /** MaxProtocolErrors; -1 means unlimited. */
     int maxProtocolErrors();

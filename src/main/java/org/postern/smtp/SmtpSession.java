@@ -748,12 +748,32 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             return Replies.INSUFFICIENT_RESOURCES;
         }
         long limit = sizeLimited() ? policy.maxMessageSize() : -1;
-        // TODO(header firewall: without ms-Exch-Accept-Headers-Routing Exchange strips the
-        // client's Received and Resent-* fields; that filtering is not implemented yet.)
+        MessageHeaders.Context headers = headerContext();
         tx.content = new MessageContent(tx.message, receivedHeader(tx.message.internalId()),
+                (block, length) -> MessageHeaders.rewrite(block, length, headers),
                 policy.maxHeaderSize(), limit,
                 () -> "<" + UUID.randomUUID() + "@" + policy.fqdn() + ">");
         return null;
+    }
+
+    /**
+     * Who the session is for the stamps and sender resolution. Until SMTP AUTH exists this
+     * follows from the principal the connector gives the session; AUTH extends it.
+     */
+    private AuthStamps.Identity authIdentity() {
+        return AuthStamps.forPrincipal(policy.principal(), policy.rights());
+    }
+
+    /** The session's facts for the header rewrite of a message. */
+    private MessageHeaders.Context headerContext() {
+        Set<String> localNames = new HashSet<>();
+        for (String name : List.of(policy.fqdn(), policy.serverFqdn(),
+                Formats.ip(local.getAddress()))) {
+            localNames.add(name.toLowerCase(java.util.Locale.ROOT));
+        }
+        return new MessageHeaders.Context(policy.rights(), authIdentity(), policy.serverFqdn(),
+                Formats.ip(client.getAddress()), policy.maxHopCount(), policy.maxLocalHopCount(),
+                localNames, policy::mailboxDisplayName, () -> UUID.randomUUID().toString());
     }
 
     /** Postern's trace field (RFC 5321 section 4.4), folded. */
@@ -879,8 +899,17 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             refusal = Replies.MESSAGE_TOO_BIG;
             reason = "size";
         } else if (t.content.headerTooBig()) {
-            refusal = Replies.HEADER_TOO_BIG;
-            reason = "header-size";
+            // Exchange closes the connection on MaxHeaderSize (section h): the reply comes at the
+            // end of data, so the client can read it, then the session ends.
+            t.message.abort();
+            LOG.info("{}", Kv.of("event", "message-refused", "session", sessionId,
+                    "reason", "header-size", "size", t.content.size(),
+                    "rcpts", t.recipients.size()));
+            closeWith(Replies.HEADER_TOO_BIG, "header-size");
+            return;
+        } else if (t.content.refusal() != null) {
+            refusal = t.content.refusal();
+            reason = "hop-count";
         } else if (bareLfRefused) {
             refusal = Replies.BARE_LINEFEED;
             reason = "bare-lf";
@@ -891,7 +920,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (refusal != null) {
             t.message.abort();
             LOG.info("{}", Kv.of("event", "message-refused", "session", sessionId,
-                    "reason", reason, "size", t.content.size(), "rcpts", t.recipients.size()));
+                    "reason", reason, "size", t.content.size(), "rcpts", t.recipients.size(),
+                    "detail", t.content.headers() == null ? null : t.content.headers().reason()));
             reply(refusal);
             return;
         }
@@ -922,7 +952,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
                         "connector", policy.connectorId(), "client", hostPort(client),
                         "internal_id", queued.internalId(), "message_id", queued.messageId(),
                         "from", "<" + t.senderText() + ">", "rcpts", t.recipients.size(),
-                        "size", queued.size()));
+                        "size", queued.size(), "network_message_id", t.content.headers()
+                                .networkMessageId(), "auth_as", authIdentity().authAs(),
+                        "headers_removed", t.content.headers().removedCount(),
+                        "sender_resolved", t.content.headers().senderResolved()));
                 reply(Reply.of(250, "2.6.0", queued.messageId() + " [InternalId="
                         + queued.internalId() + ", Hostname=" + policy.fqdn()
                         + "] Queued mail for delivery"));

@@ -23,15 +23,6 @@ class LineEndingCasesTest {
                 + eol + "From: ceo@example.net" + eol + eol + "smuggled";
     }
 
-    /** A greeted session with a transaction up to the 354. */
-    private static SessionHarness atData(TestPolicy policy) {
-        SessionHarness h = SessionHarness.greeted(policy);
-        assertThat(h.reply("MAIL FROM:<alice@example.com>")).startsWith("250 ");
-        assertThat(h.reply("RCPT TO:<bob@example.org>")).startsWith("250 ");
-        assertThat(h.reply("DATA")).startsWith("354 ");
-        return h;
-    }
-
     private static String show(String raw) {
         return raw.replace("\r", "<CR>").replace("\n", "<LF>").replace("\0", "<NUL>");
     }
@@ -41,7 +32,7 @@ class LineEndingCasesTest {
      * message, never one from the smuggled sender, and the smuggled text kept as content.
      */
     private static void oneMessageOnly(String fakeEnd, String smuggledEol) {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         h.send("From: alice@example.com\r\n\r\ntext" + fakeEnd + smuggled(smuggledEol)
                 + "\r\n.\r\n");
         List<String> replies = h.replies();
@@ -83,7 +74,7 @@ class LineEndingCasesTest {
     @Test
     @DisplayName("S04 a bare CR is kept byte for byte, never cleaned into CRLF")
     void s04BareCrIsKeptExactly() {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         h.send("Subject: cr\r\n\r\ntext\r.\r" + smuggled("\r\n") + "\r\n.\r\n");
         assertThat(h.replies()).singleElement().asString().startsWith("250 2.6.0 ");
         assertThat(h.store.committed.get(0).text()).contains("text\r.\rMAIL FROM:<spoof");
@@ -99,7 +90,7 @@ class LineEndingCasesTest {
     @Test
     @DisplayName("S06 with NUL the message is kept whole, NUL included, never cut at the NUL")
     void s06NulIsKeptNotTruncated() {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         h.send("Subject: n\r\n\r\ntext\r\n\0.\r\nafter\r\n.\r\n");
         assertThat(h.replies()).singleElement().asString().startsWith("250 2.6.0 ");
         assertThat(h.store.committed.get(0).text()).endsWith("text\r\n\0.\r\nafter\r\n");
@@ -111,7 +102,7 @@ class LineEndingCasesTest {
     void s01RefusedWhenBareLinefeedsAreRejected() {
         TestPolicy p = new TestPolicy();
         p.bareLfRejection = true;
-        SessionHarness h = atData(p);
+        SessionHarness h = SessionHarness.atData(p);
         h.send("From: alice@example.com\r\n\r\ntext\n.\n" + smuggled("\n") + "\r\n.\r\n");
         assertThat(h.replies()).containsExactly("550 5.6.11 Bare line feeds are not allowed");
         assertThat(h.store.committed).isEmpty();
@@ -124,7 +115,7 @@ class LineEndingCasesTest {
             + "BareLinefeedRejectionEnabled")
     void s08BareLfElsewhere() {
         String raw = "Subject: x\nFrom: alice@example.com\r\n\r\nline1\nline2\r\n.\r\n";
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         h.send(raw);
         assertThat(h.replies()).singleElement().asString().startsWith("250 2.6.0 ");
         String stored = h.store.committed.get(0).text();
@@ -134,7 +125,7 @@ class LineEndingCasesTest {
 
         TestPolicy strict = new TestPolicy();
         strict.bareLfRejection = true;
-        SessionHarness s = atData(strict);
+        SessionHarness s = SessionHarness.atData(strict);
         s.send(raw);
         assertThat(s.replies()).containsExactly("550 5.6.11 Bare line feeds are not allowed");
         assertThat(s.store.committed).isEmpty();
@@ -193,7 +184,7 @@ class LineEndingCasesTest {
     @Test
     @DisplayName("S13 a terminator split across TCP segments is found")
     void s13SplitTerminatorIsFound() {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         h.send("Subject: s\r\n\r\nbody\r");
         assertThat(h.replies()).isEmpty();
         h.send("\n.");
@@ -206,7 +197,7 @@ class LineEndingCasesTest {
     @Test
     @DisplayName("S13 split writes of body<CR>, <LF>, .<LF> are no end of data")
     void s13SplitFakeTerminatorIsNoEnd() {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         h.send("Subject: s\r\n\r\nbody\r");
         h.send("\n");
         h.send(".\n");
@@ -219,7 +210,7 @@ class LineEndingCasesTest {
     @Test
     @DisplayName("S14 dot transparency: exactly one leading dot is removed")
     void s14DotTransparency() {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         assertThat(h.data("Subject: dots", "", "..hidden", "...two", ". space"))
                 .startsWith("250 2.6.0 ");
         assertThat(h.store.committed.get(0).text()).endsWith("\r\n\r\n.hidden\r\n..two\r\n"
@@ -276,7 +267,7 @@ class LineEndingCasesTest {
     @Test
     @DisplayName("P03 long lines in DATA are kept byte for byte; the bound is MaxMessageSize")
     void p03LongDataLines() {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         String l1 = "x".repeat(1500);
         String l2 = "y".repeat(100_000);
         assertThat(h.data("Subject: long", "", l1, l2)).startsWith("250 2.6.0 ");
@@ -285,7 +276,7 @@ class LineEndingCasesTest {
 
         TestPolicy small = new TestPolicy();
         small.maxMessageSize = 65_536;
-        SessionHarness s = atData(small);
+        SessionHarness s = SessionHarness.atData(small);
         assertThat(s.data("Subject: long", "", l2))
                 .isEqualTo("552 5.3.4 Message size exceeds fixed maximum message size");
         assertThat(s.store.committed).isEmpty();
@@ -325,7 +316,7 @@ class LineEndingCasesTest {
     @Test
     @DisplayName("P05 NUL in message data is kept, every byte as sent")
     void p05NulInData() {
-        SessionHarness h = atData(new TestPolicy());
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
         h.send("Subject: a\0b\r\n\r\nabc\0def\r\n.\r\n");
         assertThat(h.replies()).singleElement().asString().startsWith("250 2.6.0 ");
         assertThat(h.store.committed.get(0).text()).contains("\r\nSubject: a\0b\r\n")

@@ -51,6 +51,24 @@ final class SessionHarness {
         return h;
     }
 
+    /**
+     * A greeted session with a transaction from alice@example.com to bob@example.org up to the
+     * 354; fails the test if any step is refused.
+     */
+    static SessionHarness atData(TestPolicy policy) {
+        SessionHarness h = greeted(policy);
+        expect(h.reply("MAIL FROM:<alice@example.com>"));
+        expect(h.reply("RCPT TO:<bob@example.org>"));
+        expect(h.reply("DATA"));
+        return h;
+    }
+
+    private static void expect(String reply) {
+        if (!reply.startsWith("250 ") && !reply.startsWith("354 ")) {
+            throw new AssertionError("the transaction was refused: " + reply);
+        }
+    }
+
     /** Sends raw bytes (given as ISO-8859-1 text, so "\0" and "\r" stay single octets). */
     SessionHarness send(String raw) {
         return sendBytes(raw.getBytes(StandardCharsets.ISO_8859_1));

@@ -29,6 +29,11 @@ final class TestPolicy implements SessionPolicy {
 
     String connectorId = "MX\\Default Frontend MX";
     String fqdn = "mx.example.org";
+    String serverFqdn = "mx.example.org";
+    int maxHopCount = 60;
+    int maxLocalHopCount = 5;
+    /** Mailboxes for sender resolution: address (lower case) to display name. */
+    Map<String, String> displayNames = new HashMap<>();
     Optional<String> banner = Optional.empty();
     String principal = SmtpSession.ANONYMOUS;
     Set<ExtendedRight> rights = EnumSet.copyOf(ANONYMOUS_DEFAULT);
@@ -68,6 +73,22 @@ final class TestPolicy implements SessionPolicy {
 
     @Override public String fqdn() {
         return fqdn;
+    }
+
+    @Override public String serverFqdn() {
+        return serverFqdn;
+    }
+
+    @Override public int maxHopCount() {
+        return maxHopCount;
+    }
+
+    @Override public int maxLocalHopCount() {
+        return maxLocalHopCount;
+    }
+
+    @Override public Optional<String> mailboxDisplayName(String address) {
+        return Optional.ofNullable(displayNames.get(address.toLowerCase(java.util.Locale.ROOT)));
     }
 
     @Override public Optional<String> banner() {
