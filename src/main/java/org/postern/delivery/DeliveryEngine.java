@@ -359,7 +359,10 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
             Origin o = sm.envelope().origin();
             Instant arrival = o != null && o.receivedAt() != null ? o.receivedAt()
                     : Files.getLastModifiedTime(sm.content()).toInstant();
-            String networkId = UUID.nameUUIDFromBytes((config.get().server().fqdn() + "/"
+            // The id the receive side stamped; a message without one (a report, or one from
+            // before the stamps) gets a stable id made from its identity.
+            String networkId = summary.networkMessageId() != null ? summary.networkMessageId()
+                    : UUID.nameUUIDFromBytes((config.get().server().fqdn() + "/"
                     + sm.internalId() + "/" + arrival).getBytes(
                             java.nio.charset.StandardCharsets.UTF_8)).toString();
             Msg created = new Msg(sm, arrival, summary, state, stored, networkId);

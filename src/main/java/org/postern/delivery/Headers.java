@@ -21,16 +21,25 @@ final class Headers {
      * @param subject the Subject with RFC 2047 encoded words decoded, as Get-Message and the
      *     tracking log show it
      * @param rawSubject the Subject as it is in the message
+     * @param networkMessageId the X-MS-Exchange-Organization-Network-Message-Id the receive
+     *     side stamped, when it is a GUID
      */
-    record Summary(String subject, String rawSubject, String from, String date) {
-        static final Summary NONE = new Summary(null, null, null, null);
+    record Summary(String subject, String rawSubject, String from, String date,
+            String networkMessageId) {
+        static final Summary NONE = new Summary(null, null, null, null, null);
     }
+
+    private static final String NETWORK_MESSAGE_ID =
+            "x-ms-exchange-organization-network-message-id";
+    private static final java.util.regex.Pattern GUID = java.util.regex.Pattern.compile(
+            "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
 
     static Summary summary(InputStream in) throws IOException {
         String text = new String(headerBytes(in, MAX_SCAN), StandardCharsets.UTF_8);
         String subject = null;
         String from = null;
         String date = null;
+        String networkId = null;
         String unfolded = text.replaceAll("\r?\n[ \t]+", " ");
         for (String line : unfolded.split("\r?\n")) {
             int colon = line.indexOf(':');
@@ -45,9 +54,13 @@ final class Headers {
                 from = value;
             } else if (name.equals("date") && date == null) {
                 date = value;
+            } else if (name.equals(NETWORK_MESSAGE_ID) && networkId == null
+                    && GUID.matcher(value).matches()) {
+                networkId = value.toLowerCase(Locale.ROOT);
             }
         }
-        return new Summary(subject == null ? null : decodeWords(subject), subject, from, date);
+        return new Summary(subject == null ? null : decodeWords(subject), subject, from, date,
+                networkId);
     }
 
     private static final java.util.regex.Pattern ENCODED_WORD = java.util.regex.Pattern.compile(

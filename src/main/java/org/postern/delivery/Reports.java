@@ -174,7 +174,9 @@ final class Reports {
         h.append(full ? "Content-Type: message/rfc822\r\n\r\n"
                 : "Content-Type: text/rfc822-headers\r\n\r\n");
         out.write(h.toString().getBytes(StandardCharsets.UTF_8));
-        try (InputStream in = original.openContent()) {
+        // The original goes back to its sender, who may be outside: without the
+        // organisation's own fields.
+        try (InputStream in = OutboundHeaders.filter(original.openContent())) {
             if (full) {
                 byte[] buf = new byte[64 * 1024];
                 for (int n; (n = in.read(buf)) != -1;) {

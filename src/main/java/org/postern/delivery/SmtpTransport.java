@@ -282,7 +282,7 @@ final class SmtpTransport implements Transport {
                 throws IOException {
             return conn.send(new SmtpConnection.Transaction(message.envelope().sender(),
                     recipients, parameters, message.envelope().mailParameters(), message.size(),
-                    message::openContent));
+                    () -> OutboundHeaders.filter(message.openContent())));
         }
 
         @Override

@@ -111,8 +111,11 @@ public final class HeaderFields {
         return new Field(name, raw);
     }
 
-    /** The name before the colon, or "" when the line has none. */
-    private static String nameOf(byte[] b, int start, int end) {
+    /**
+     * The field name of the line {@code b[start, end)}: the text before the colon, or "" when
+     * the line does not start a field (a continuation, or no colon after printable characters).
+     */
+    public static String nameOf(byte[] b, int start, int end) {
         for (int i = start; i < end; i++) {
             byte c = b[i];
             if (c == ':') {

@@ -152,6 +152,31 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void organizationHeadersStayInTheMailboxAndDoNotLeaveOverSmtp() throws Exception {
+        startEngine();
+        String stamped = "Received: from printer (127.0.0.10) by ex01.contoso.com\r\n"
+                + "From: alice@contoso.com\r\nSubject: Stamped\r\n"
+                + "X-MS-Exchange-Organization-AuthAs: Internal\r\n"
+                + "X-MS-Exchange-Organization-Network-Message-Id:\r\n"
+                + " 6f1d2c3b-4a59-4e68-8776-a5b4c3d2e1f0\r\n"
+                + "X-MS-Exchange-Forest-ArrivalHubServer: ex01\r\n\r\n"
+                + "X-MS-Exchange-Organization-AuthAs: body text stays\r\n";
+        long id = submit("alice@contoso.com", List.of("bob@remote.test", "kim@contoso.com"),
+                stamped);
+        awaitSpoolEmpty();
+        assertThat(remote.received()).singleElement().extracting(ScriptedSmtpServer.Received::text)
+                .isEqualTo("Received: from printer (127.0.0.10) by ex01.contoso.com\r\n"
+                        + "From: alice@contoso.com\r\nSubject: Stamped\r\n\r\n"
+                        + "X-MS-Exchange-Organization-AuthAs: body text stays\r\n");
+        assertThat(Files.readString(maildir("kim").get(0)))
+                .contains("X-MS-Exchange-Organization-AuthAs: Internal\n")
+                .contains("X-MS-Exchange-Forest-ArrivalHubServer: ex01\n");
+        assertThat(tracking.search(new TrackingQuery(null, null, null, id, null, null, null,
+                null, 0))).extracting(TrackingEvent::networkMessageId)
+                .containsOnly("6f1d2c3b-4a59-4e68-8776-a5b4c3d2e1f0");
+    }
+
+    @Test
     void recipientDeferredWith4xxIsDeliveredOnRetry() throws Exception {
         remote.onRcpt((rcpt, n) -> n == 1 ? "451 4.7.1 Greylisted, come back later"
                 : "250 2.1.5 Ok");
