@@ -142,6 +142,7 @@ public final class ConfigFile {
         }
         root.put("mailboxes", mailboxes);
         root.put("transportService", encode(config.transportService()));
+        root.put("transportConfig", encode(config.transportConfig()));
         return root;
     }
 
@@ -168,8 +169,7 @@ public final class ConfigFile {
             m.put("authenticationCredential", cred);
         }
         m.put("requireTLS", c.requireTls());
-        m.put("maxMessageSize", c.maxMessageSize().size().<Object>map(ByteSize::bytes)
-                .orElse("Unlimited"));
+        m.put("maxMessageSize", limit(c.maxMessageSize()));
         m.put("fqdn", c.fqdn());
         m.put("enabled", c.enabled());
         m.put("connectionInactivityTimeOut", TimeSpans.format(c.connectionInactivityTimeOut()));
@@ -207,6 +207,18 @@ public final class ConfigFile {
         m.put("maxPerDomainOutboundConnections", t.maxPerDomainOutboundConnections().toString());
         m.put("messageRetryInterval", TimeSpans.format(t.messageRetryInterval()));
         return m;
+    }
+
+    private static Map<String, Object> encode(TransportConfig t) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("maxReceiveSize", limit(t.maxReceiveSize()));
+        m.put("maxSendSize", limit(t.maxSendSize()));
+        m.put("maxRecipientEnvelopeLimit", t.maxRecipientEnvelopeLimit().toString());
+        return m;
+    }
+
+    private static Object limit(ByteLimit l) {
+        return l.size().<Object>map(ByteSize::bytes).orElse("Unlimited");
     }
 
     private static Map<String, Object> encode(AccessEntry e) {
@@ -292,7 +304,36 @@ public final class ConfigFile {
         Object ts = root.get("transportService");
         TransportService transport = ts == null ? TransportService.defaults(server.name())
                 : decodeTransportService((Map<String, Object>) ts, server.name());
-        return new Configuration(server, connectors, domains, send, mailboxes, transport);
+        Object tc = root.get("transportConfig");
+        TransportConfig limits = tc == null ? TransportConfig.defaults()
+                : decodeTransportConfig((Map<String, Object>) tc);
+        return new Configuration(server, connectors, domains, send, mailboxes, transport,
+                limits);
+    }
+
+    /** Settings missing from the file keep their defaults. */
+    private static TransportConfig decodeTransportConfig(Map<String, Object> m) {
+        TransportConfig t = TransportConfig.defaults();
+        try {
+            if (m.containsKey("maxReceiveSize")) {
+                t = t.withMaxReceiveSize(byteLimit(m.get("maxReceiveSize")));
+            }
+            if (m.containsKey("maxSendSize")) {
+                t = t.withMaxSendSize(byteLimit(m.get("maxSendSize")));
+            }
+            if (m.containsKey("maxRecipientEnvelopeLimit")) {
+                t = t.withMaxRecipientEnvelopeLimit(
+                        Unlimited.parse(String.valueOf(m.get("maxRecipientEnvelopeLimit"))));
+            }
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("transportConfig: " + e.getMessage(), e);
+        }
+        return t;
+    }
+
+    private static ByteLimit byteLimit(Object v) {
+        return v instanceof Number ? ByteLimit.of(ByteSize.ofBytes(((Number) v).longValue()))
+                : ByteLimit.parse(String.valueOf(v));
     }
 
     @SuppressWarnings("unchecked")
@@ -314,10 +355,7 @@ public final class ConfigFile {
                 cred = new SmtpCredential((String) c.get("userName"),
                         cipher.decrypt((String) c.get("password")));
             }
-            Object size = m.get("maxMessageSize");
-            ByteLimit max = size instanceof Number
-                    ? ByteLimit.of(ByteSize.ofBytes(((Number) size).longValue()))
-                    : ByteLimit.parse((String) size);
+            ByteLimit max = byteLimit(m.get("maxMessageSize"));
             List<String> sources = new ArrayList<>();
             for (Object s : (List<Object>) m.getOrDefault("sourceTransportServers",
                     List.of(server.name()))) {

@@ -109,6 +109,7 @@ public final class ConfigRepository {
             }
         }
         TransportServiceRules.check(after.transportService());
+        after.transportConfig().check();
         try {
             file.write(after);
         } catch (IOException e) {

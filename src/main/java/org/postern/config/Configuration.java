@@ -12,7 +12,8 @@ import java.util.function.Function;
  */
 public record Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
         List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
-        List<Mailbox> mailboxes, TransportService transportService) {
+        List<Mailbox> mailboxes, TransportService transportService,
+        TransportConfig transportConfig) {
 
     public Configuration {
         receiveConnectors = List.copyOf(receiveConnectors);
@@ -22,12 +23,23 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
         if (transportService == null) {
             transportService = TransportService.defaults(server.name());
         }
+        if (transportConfig == null) {
+            transportConfig = TransportConfig.defaults();
+        }
+    }
+
+    /** With the organisation's default transport limits. */
+    public Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
+            List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
+            List<Mailbox> mailboxes, TransportService transportService) {
+        this(server, receiveConnectors, acceptedDomains, sendConnectors, mailboxes,
+                transportService, null);
     }
 
     /** Receive side only: no send connectors, no mailboxes, default transport settings. */
     public Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
             List<AcceptedDomain> acceptedDomains) {
-        this(server, receiveConnectors, acceptedDomains, List.of(), List.of(), null);
+        this(server, receiveConnectors, acceptedDomains, List.of(), List.of(), null, null);
     }
 
     /** The connector with this name, ignoring case. */
@@ -44,19 +56,19 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     public Configuration withReceiveConnector(ReceiveConnector updated) {
         return new Configuration(server,
                 replace(receiveConnectors, updated, ReceiveConnector::guid), acceptedDomains,
-                sendConnectors, mailboxes, transportService);
+                sendConnectors, mailboxes, transportService, transportConfig);
     }
 
     public Configuration withoutReceiveConnector(ReceiveConnector removed) {
         List<ReceiveConnector> out = new ArrayList<>(receiveConnectors);
         out.removeIf(c -> c.guid().equals(removed.guid()));
         return new Configuration(server, out, acceptedDomains, sendConnectors, mailboxes,
-                transportService);
+                transportService, transportConfig);
     }
 
     public Configuration withAcceptedDomains(List<AcceptedDomain> domains) {
         return new Configuration(server, receiveConnectors, domains, sendConnectors, mailboxes,
-                transportService);
+                transportService, transportConfig);
     }
 
     /** The send connector with this name, ignoring case. */
@@ -73,14 +85,14 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     public Configuration withSendConnector(SendConnector updated) {
         return new Configuration(server, receiveConnectors, acceptedDomains,
                 replace(sendConnectors, updated, SendConnector::guid), mailboxes,
-                transportService);
+                transportService, transportConfig);
     }
 
     public Configuration withoutSendConnector(SendConnector removed) {
         List<SendConnector> out = new ArrayList<>(sendConnectors);
         out.removeIf(c -> c.guid().equals(removed.guid()));
         return new Configuration(server, receiveConnectors, acceptedDomains, out, mailboxes,
-                transportService);
+                transportService, transportConfig);
     }
 
     /** The mailbox with this name, ignoring case. */
@@ -106,19 +118,24 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     /** The same configuration with {@code updated} in place of the mailbox of its GUID. */
     public Configuration withMailbox(Mailbox updated) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                replace(mailboxes, updated, Mailbox::guid), transportService);
+                replace(mailboxes, updated, Mailbox::guid), transportService, transportConfig);
     }
 
     public Configuration withoutMailbox(Mailbox removed) {
         List<Mailbox> out = new ArrayList<>(mailboxes);
         out.removeIf(m -> m.guid().equals(removed.guid()));
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors, out,
-                transportService);
+                transportService, transportConfig);
     }
 
     public Configuration withTransportService(TransportService settings) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                mailboxes, settings);
+                mailboxes, settings, transportConfig);
+    }
+
+    public Configuration withTransportConfig(TransportConfig limits) {
+        return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
+                mailboxes, transportService, limits);
     }
 
     /** {@code list} with {@code updated} in place of the item of the same key, or appended. */

@@ -109,6 +109,24 @@ public abstract class ValueType<T> {
         }
     };
 
+    /** A size or Unlimited ({@link ByteLimit}). */
+    public static final ValueType<ByteLimit> BYTE_LIMIT = new ValueType<>() {
+        @Override
+        public ByteLimit convert(Object raw, ByteLimit current) {
+            if (raw instanceof ByteLimit) {
+                return (ByteLimit) raw;
+            }
+            if (raw instanceof Number) {
+                return ByteLimit.of(ValueType.BYTE_SIZE.convert(raw, null));
+            }
+            if (raw instanceof String) {
+                return ByteLimit.parse((String) raw);
+            }
+            throw new IllegalArgumentException("Cannot convert value \"" + raw
+                    + "\" to a size. Use a size such as 35MB, or Unlimited.");
+        }
+    };
+
     public static final ValueType<Unlimited> UNLIMITED = new ValueType<>() {
         @Override
         public Unlimited convert(Object raw, Unlimited current) {

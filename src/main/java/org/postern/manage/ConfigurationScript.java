@@ -18,6 +18,7 @@ import org.postern.config.ReceiveConnector;
 import org.postern.config.ReceiveConnectorSchema;
 import org.postern.config.SendConnector;
 import org.postern.config.TimeSpans;
+import org.postern.config.TransportConfig;
 import org.postern.config.TransportService;
 import org.postern.permission.AccessEntry;
 import org.postern.permission.Acl;
@@ -79,6 +80,7 @@ final class ConfigurationScript {
             mailbox(m);
         }
         transportService(cfg.transportService());
+        transportConfig(cfg.transportConfig());
         return out.toString();
     }
 
@@ -289,6 +291,15 @@ final class ConfigurationScript {
                 + " -MaxPerDomainOutboundConnections "
                 + literal(t.maxPerDomainOutboundConnections())
                 + " -MessageRetryInterval " + literal(t.messageRetryInterval())
+                + " -WarningAction SilentlyContinue");
+    }
+
+    private void transportConfig(TransportConfig t) {
+        line("");
+        line("# Organisation transport limits");
+        line("Set-TransportConfig -MaxReceiveSize " + literal(t.maxReceiveSize())
+                + " -MaxSendSize " + literal(t.maxSendSize())
+                + " -MaxRecipientEnvelopeLimit " + literal(t.maxRecipientEnvelopeLimit())
                 + " -WarningAction SilentlyContinue");
     }
 

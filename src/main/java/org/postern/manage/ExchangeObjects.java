@@ -17,6 +17,7 @@ import org.postern.config.ReceiveConnectorSchema;
 import org.postern.config.SendConnector;
 import org.postern.config.SmartHost;
 import org.postern.config.SmtpCredential;
+import org.postern.config.TransportConfig;
 import org.postern.config.TransportService;
 import org.postern.permission.AccessEntry;
 import org.postern.shell.PsObject;
@@ -42,6 +43,8 @@ final class ExchangeObjects {
     static final String TRANSPORT_SERVICE_TYPE =
             "Microsoft.Exchange.Data.Directory.SystemConfiguration.TransportServer";
     static final String CREDENTIAL_TYPE = SmtpCredential.DISPLAY;
+    static final String TRANSPORT_CONFIG_TYPE =
+            "Microsoft.Exchange.Data.Directory.SystemConfiguration.TransportConfigContainer";
 
     private static final View SEND_CONNECTOR_VIEW =
             View.table("Identity", "AddressSpaces", "Enabled");
@@ -53,6 +56,9 @@ final class ExchangeObjects {
             "MaxPerDomainOutboundConnections", "MessageExpirationTimeout", "MessageRetryInterval",
             "OutboundConnectionFailureRetryInterval", "TransientFailureRetryCount",
             "TransientFailureRetryInterval");
+
+    private static final View TRANSPORT_CONFIG_VIEW = View.list("MaxReceiveSize",
+            "MaxRecipientEnvelopeLimit", "MaxSendSize", "Name", "Identity", "IsValid");
 
     private static final View RECEIVE_CONNECTOR_VIEW =
             View.table("Identity", "Bindings", "Enabled");
@@ -185,6 +191,18 @@ final class ExchangeObjects {
         o.put("Fqdn", cfg.server().fqdn());
         o.put("IsValid", true);
         return o.view(TRANSPORT_SERVICE_VIEW).text(String.valueOf(o.get("Identity")));
+    }
+
+    /** The organisation's transport limits as Get-TransportConfig returns them. */
+    static PsObject transportConfig(TransportConfig t) {
+        PsObject o = PsObject.of(TRANSPORT_CONFIG_TYPE);
+        o.put("MaxReceiveSize", t.maxReceiveSize());
+        o.put("MaxRecipientEnvelopeLimit", t.maxRecipientEnvelopeLimit());
+        o.put("MaxSendSize", t.maxSendSize());
+        o.put("Name", TransportConfig.IDENTITY);
+        o.put("Identity", TransportConfig.IDENTITY);
+        o.put("IsValid", true);
+        return o.view(TRANSPORT_CONFIG_VIEW).text(TransportConfig.IDENTITY);
     }
 
     /** One access entry of a connector, as Get-ADPermission returns it. */

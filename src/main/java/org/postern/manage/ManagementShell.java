@@ -33,6 +33,7 @@ public final class ManagementShell {
         all.addAll(MailboxCmdlets.all(repo));
         all.addAll(TransportServiceCmdlets.all(repo));
         all.addAll(ExchangeCertificateCmdlets.all(repo));
+        all.addAll(TransportConfigCmdlets.all(repo));
         all.add(new TestReceiveConnectorAccess(repo));
         all.add(new ExportPosternConfiguration(repo));
         for (ExchangeCmdlet c : all) {

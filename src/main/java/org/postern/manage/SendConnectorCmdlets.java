@@ -32,22 +32,7 @@ final class SendConnectorCmdlets {
     private static final ValueType<List<SmartHost>> SMART_HOSTS =
             ValueType.list(SmartHost::parse, SmartHost.class);
     private static final ValueType<List<String>> SERVERS = ValueType.STRINGS;
-    private static final ValueType<ByteLimit> BYTE_LIMIT = new ValueType<>() {
-        @Override
-        public ByteLimit convert(Object raw, ByteLimit current) {
-            if (raw instanceof ByteLimit) {
-                return (ByteLimit) raw;
-            }
-            if (raw instanceof Number) {
-                return ByteLimit.of(ValueType.BYTE_SIZE.convert(raw, null));
-            }
-            if (raw instanceof String) {
-                return ByteLimit.parse((String) raw);
-            }
-            throw new IllegalArgumentException("Cannot convert value \"" + raw
-                    + "\" to a size. Use a size such as 35MB, or Unlimited.");
-        }
-    };
+    private static final ValueType<ByteLimit> BYTE_LIMIT = ValueType.BYTE_LIMIT;
 
     /** The settable parameters New- and Set- share, in Exchange's order. */
     private static final List<String> SETTINGS = List.of("AddressSpaces", "SmartHosts", "Port",

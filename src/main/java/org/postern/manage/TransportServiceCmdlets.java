@@ -3,14 +3,11 @@ package org.postern.manage;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.BiFunction;
-import java.util.function.Function;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
 import org.postern.config.TransportService;
 import org.postern.config.Unlimited;
 import org.postern.config.ValueType;
-import org.postern.shell.BoundParameters;
 import org.postern.shell.Invocation;
 import org.postern.shell.Parameter;
 import org.postern.shell.ShellError;
@@ -23,46 +20,29 @@ final class TransportServiceCmdlets {
 
     private static final String TYPE = ExchangeObjects.TRANSPORT_SERVICE_TYPE;
 
-    /** A settable parameter: its name, its type, and how it changes the settings. */
-    private record Setting<T>(String name, ValueType<T> type,
-            Function<TransportService, T> read,
-            BiFunction<TransportService, T, TransportService> write) {
-
-        TransportService apply(TransportService t, BoundParameters p) {
-            if (!p.has(name)) {
-                return t;
-            }
-            T value = ExchangeCmdlet.convert(name, type, p.get(name), read.apply(t));
-            if (value == null) {
-                throw ExchangeCmdlet.missing(name);
-            }
-            return write.apply(t, value);
-        }
-    }
-
-    private static final List<Setting<?>> SETTINGS = List.of(
-            new Setting<Duration>("DelayNotificationTimeout", ValueType.TIMESPAN,
+    private static final List<Setting<TransportService, ?>> SETTINGS = List.of(
+            new Setting<>("DelayNotificationTimeout", ValueType.TIMESPAN,
                     TransportService::delayNotificationTimeout,
                     TransportService::withDelayNotificationTimeout),
-            new Setting<Unlimited>("MaxOutboundConnections", ValueType.UNLIMITED,
+            new Setting<>("MaxOutboundConnections", ValueType.UNLIMITED,
                     TransportService::maxOutboundConnections,
                     TransportService::withMaxOutboundConnections),
-            new Setting<Unlimited>("MaxPerDomainOutboundConnections", ValueType.UNLIMITED,
+            new Setting<>("MaxPerDomainOutboundConnections", ValueType.UNLIMITED,
                     TransportService::maxPerDomainOutboundConnections,
                     TransportService::withMaxPerDomainOutboundConnections),
-            new Setting<Duration>("MessageExpirationTimeout", ValueType.TIMESPAN,
+            new Setting<>("MessageExpirationTimeout", ValueType.TIMESPAN,
                     TransportService::messageExpirationTimeout,
                     TransportService::withMessageExpirationTimeout),
-            new Setting<Duration>("MessageRetryInterval", ValueType.TIMESPAN,
+            new Setting<>("MessageRetryInterval", ValueType.TIMESPAN,
                     TransportService::messageRetryInterval,
                     TransportService::withMessageRetryInterval),
-            new Setting<Duration>("OutboundConnectionFailureRetryInterval", ValueType.TIMESPAN,
+            new Setting<>("OutboundConnectionFailureRetryInterval", ValueType.TIMESPAN,
                     TransportService::outboundConnectionFailureRetryInterval,
                     TransportService::withOutboundConnectionFailureRetryInterval),
-            new Setting<Integer>("TransientFailureRetryCount", ValueType.integer(),
+            new Setting<>("TransientFailureRetryCount", ValueType.integer(),
                     TransportService::transientFailureRetryCount,
                     TransportService::withTransientFailureRetryCount),
-            new Setting<Duration>("TransientFailureRetryInterval", ValueType.TIMESPAN,
+            new Setting<>("TransientFailureRetryInterval", ValueType.TIMESPAN,
                     TransportService::transientFailureRetryInterval,
                     TransportService::withTransientFailureRetryInterval));
 
@@ -114,7 +94,7 @@ final class TransportServiceCmdlets {
         private static List<Parameter> declared() {
             List<Parameter> p = new ArrayList<>();
             p.add(identityParameter(TYPE, true));
-            for (Setting<?> s : SETTINGS) {
+            for (Setting<TransportService, ?> s : SETTINGS) {
                 p.add(ExchangeCmdlet.value(s.name()));
             }
             return p;
@@ -132,7 +112,7 @@ final class TransportServiceCmdlets {
             change(inv, before -> {
                 TransportService t = find(before, id);
                 TransportService updated = t;
-                for (Setting<?> s : SETTINGS) {
+                for (Setting<TransportService, ?> s : SETTINGS) {
                     updated = s.apply(updated, inv.params());
                 }
                 modified[0] = !updated.equals(t);

@@ -57,7 +57,9 @@ class ConfigurationScriptTest extends LiveConfigTest {
                     + " -EmailAddresses smtp:c.lee@contoso.net"
                     + " -Password (ConvertTo-SecureString 'Ch0ose.well' -AsPlainText -Force)",
             "Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00"
-                    + " -MaxPerDomainOutboundConnections 5");
+                    + " -MaxPerDomainOutboundConnections 5",
+            "Set-TransportConfig -MaxReceiveSize 25MB -MaxSendSize unlimited"
+                    + " -MaxRecipientEnvelopeLimit 1000");
 
     /** What the administrator compares. */
     static final String GETS = String.join("\n",
@@ -67,7 +69,8 @@ class ConfigurationScriptTest extends LiveConfigTest {
             "Get-AcceptedDomain | Format-List",
             "Get-SendConnector | Format-List",
             "Get-Mailbox | Format-List",
-            "Get-TransportService | Format-List");
+            "Get-TransportService | Format-List",
+            "Get-TransportConfig | Format-List");
 
     /** The output without what a copy cannot keep: GUIDs and times. */
     static String stable(String output) {
@@ -88,7 +91,10 @@ class ConfigurationScriptTest extends LiveConfigTest {
         run(repo, SETUP);
         String before = stable(run(repo, GETS).stdout());
         assertThat(before).contains("Anonymous Relay").contains("It's Secured")
-                .contains("Contoso Net").contains("To ISP").contains("Chris Lee");
+                .contains("Contoso Net").contains("To ISP").contains("Chris Lee")
+                .contains("MaxReceiveSize            : 25 MB (26,214,400 bytes)")
+                .contains("MaxRecipientEnvelopeLimit : 1000")
+                .contains("MaxSendSize               : Unlimited");
 
         Path file = dir.resolve("config.ps1");
         String summary = run(repo, "Export-PosternConfiguration -Path '" + file
