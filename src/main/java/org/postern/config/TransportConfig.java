@@ -6,7 +6,7 @@ import java.util.Objects;
  * The organisation's transport limits (Get-/Set-TransportConfig): the largest message the
  * organisation receives and sends, and the most recipients a message may have. Defaults are
  * Exchange's (exchange-behaviour.md section h). The delivery engine applies them when it
- * categorises a message; receive connectors have their own limits.
+ * categorises a message (Router.organizationLimit); receive connectors have their own limits.
  *
  * @param maxReceiveSize the largest message accepted from outside (anonymous or external
  *     senders)

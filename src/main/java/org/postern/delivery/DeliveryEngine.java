@@ -395,12 +395,15 @@ public final class DeliveryEngine implements QueueAdmin, AutoCloseable {
                 Instant now = clock.instant();
                 Set<DQueue> touched = new HashSet<>();
                 List<DeliveryState.RecipientState> rs = m.state.recipients();
+                Optional<String> overLimit = Router.organizationLimit(cfg.transportConfig(),
+                        m.summary.authAs(), m.spooled.size(), rs.size());
                 for (int i = 0; i < rs.size(); i++) {
                     DeliveryState.RecipientState r = rs.get(i);
                     if (r.status().done() || m.inflight.contains(i)) {
                         continue;
                     }
-                    Route route = Router.route(cfg, r.address(), m.spooled.size());
+                    Route route = overLimit.isPresent() ? Route.fail(overLimit.get())
+                            : Router.route(cfg, r.address(), m.spooled.size());
                     if (route.kind() == Route.Kind.FAIL) {
                         failed.add(i);
                         failures.add(new SmtpConnection.Outcome(parseReply(route.reply()),

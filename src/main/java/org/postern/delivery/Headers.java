@@ -23,10 +23,12 @@ final class Headers {
      * @param rawSubject the Subject as it is in the message
      * @param networkMessageId the X-MS-Exchange-Organization-Network-Message-Id the receive
      *     side stamped, when it is a GUID
+     * @param authAs the X-MS-Exchange-Organization-AuthAs value (Anonymous, Internal, ...), or
+     *     null for a message the receive side did not stamp (a report)
      */
     record Summary(String subject, String rawSubject, String from, String date,
-            String networkMessageId) {
-        static final Summary NONE = new Summary(null, null, null, null, null);
+            String networkMessageId, String authAs) {
+        static final Summary NONE = new Summary(null, null, null, null, null, null);
     }
 
     private static final String NETWORK_MESSAGE_ID =
@@ -40,6 +42,7 @@ final class Headers {
         String from = null;
         String date = null;
         String networkId = null;
+        String authAs = null;
         String unfolded = text.replaceAll("\r?\n[ \t]+", " ");
         for (String line : unfolded.split("\r?\n")) {
             int colon = line.indexOf(':');
@@ -57,10 +60,12 @@ final class Headers {
             } else if (name.equals(NETWORK_MESSAGE_ID) && networkId == null
                     && GUID.matcher(value).matches()) {
                 networkId = value.toLowerCase(Locale.ROOT);
+            } else if (name.equals("x-ms-exchange-organization-authas") && authAs == null) {
+                authAs = value;
             }
         }
         return new Summary(subject == null ? null : decodeWords(subject), subject, from, date,
-                networkId);
+                networkId, authAs);
     }
 
     private static final java.util.regex.Pattern ENCODED_WORD = java.util.regex.Pattern.compile(

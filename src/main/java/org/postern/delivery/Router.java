@@ -3,11 +3,14 @@ package org.postern.delivery;
 import java.util.Locale;
 import java.util.Optional;
 import org.postern.config.AcceptedDomain;
+import org.postern.config.ByteLimit;
 import org.postern.config.AddressSpace;
 import org.postern.config.Configuration;
 import org.postern.config.DomainType;
 import org.postern.config.Mailbox;
 import org.postern.config.SendConnector;
+import org.postern.config.TransportConfig;
+import org.postern.config.Unlimited;
 
 /**
  * The categoriser's routing decision for one recipient, from one configuration snapshot.
@@ -21,7 +24,9 @@ import org.postern.config.SendConnector;
  *       shorter, then {@code *}), the lowest cost among equally specific ones, then the name.
  *   <li>No connector: the Unreachable queue, with the reason.
  * </ul>
- * A message larger than the chosen connector's MaxMessageSize fails with 5.3.4.
+ * A message larger than the chosen connector's MaxMessageSize fails with 5.3.4. Before any of
+ * this, {@link #organizationLimit} applies the organisation's limits (Set-TransportConfig) to
+ * the whole message.
  */
 public final class Router {
 
@@ -81,6 +86,36 @@ public final class Router {
                     + " routes through smart hosts but has none");
         }
         return Route.smartHost(best);
+    }
+
+    /**
+     * The organisation's limits on a received message (exchange-behaviour.md section h):
+     * MaxRecipientEnvelopeLimit on its recipients, MaxSendSize on a message from an Internal
+     * sender, MaxReceiveSize on one from outside (any other AuthAs). A message the receive side
+     * did not stamp (a report Postern made) is not limited. The 5.5.3 text is Exchange's; the
+     * size texts are Postern's (Exchange's are not public).
+     *
+     * @param authAs the message's X-MS-Exchange-Organization-AuthAs, or null
+     * @return the failure reply for every recipient, or empty when the message is within them
+     */
+    public static Optional<String> organizationLimit(TransportConfig limits, String authAs,
+            long size, int recipients) {
+        if (authAs == null) {
+            return Optional.empty();
+        }
+        Unlimited max = limits.maxRecipientEnvelopeLimit();
+        if (!max.isUnlimited() && recipients > max.value()) {
+            return Optional.of("550 5.5.3 RESOLVER.ADR.RecipLimit; too many recipients");
+        }
+        boolean internal = authAs.equalsIgnoreCase("Internal");
+        ByteLimit sizeLimit = internal ? limits.maxSendSize() : limits.maxReceiveSize();
+        if (!sizeLimit.allows(size)) {
+            return Optional.of("550 5.3.4 RESOLVER.RST." + (internal ? "SendSizeLimit.Org"
+                    : "RecipSizeLimit.Org") + "; the message (" + size + " bytes) is larger than"
+                    + " the organization's " + (internal ? "MaxSendSize" : "MaxReceiveSize")
+                    + " (" + sizeLimit + ")");
+        }
+        return Optional.empty();
     }
 
     private static boolean usable(SendConnector c, String server) {

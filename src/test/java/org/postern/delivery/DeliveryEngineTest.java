@@ -177,6 +177,23 @@ class DeliveryEngineTest {
     }
 
     @Test
+    void overTheOrganizationsRecipientLimitEveryRecipientFailsWith553() throws Exception {
+        config.set(config.get().withTransportConfig(org.postern.config.TransportConfig
+                .defaults().withMaxRecipientEnvelopeLimit(org.postern.config.Unlimited.of(1))));
+        startEngine();
+        submit("alice@contoso.com", List.of("bob@remote.test", "kim@contoso.com"),
+                "X-MS-Exchange-Organization-AuthAs: Anonymous\r\n" + MESSAGE);
+        await().atMost(Duration.ofSeconds(20)).until(() -> maildir("alice").size() == 1);
+        assertThat(Files.readString(maildir("alice").get(0)))
+                .contains("Final-Recipient: rfc822; bob@remote.test")
+                .contains("Final-Recipient: rfc822; kim@contoso.com").contains("Status: 5.5.3")
+                .contains("RESOLVER.ADR.RecipLimit");
+        awaitSpoolEmpty();
+        assertThat(remote.received()).isEmpty();
+        assertThat(maildir("kim")).isEmpty();
+    }
+
+    @Test
     void recipientDeferredWith4xxIsDeliveredOnRetry() throws Exception {
         remote.onRcpt((rcpt, n) -> n == 1 ? "451 4.7.1 Greylisted, come back later"
                 : "250 2.1.5 Ok");

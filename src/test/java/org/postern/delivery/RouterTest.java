@@ -160,4 +160,24 @@ class RouterTest {
         assertThat(Router.route(cfg, "x@elsewhere.org", 10).kind())
                 .isEqualTo(Route.Kind.UNREACHABLE);
     }
+
+    @Test
+    void organizationLimitsApplyByWhoSentTheMessage() {
+        org.postern.config.TransportConfig t = org.postern.config.TransportConfig.defaults()
+                .withMaxSendSize(ByteLimit.of(ByteSize.ofMegabytes(20)));
+        long mb15 = 15L * 1024 * 1024;
+        assertThat(Router.organizationLimit(t, "Anonymous", mb15, 1)).hasValueSatisfying(r ->
+                assertThat(r).startsWith("550 5.3.4 RESOLVER.RST.RecipSizeLimit.Org; ")
+                        .contains("MaxReceiveSize (10 MB (10,485,760 bytes))"));
+        assertThat(Router.organizationLimit(t, "Internal", mb15, 1)).isEmpty();
+        assertThat(Router.organizationLimit(t, "Internal", 2 * mb15, 1)).hasValueSatisfying(r ->
+                assertThat(r).startsWith("550 5.3.4 RESOLVER.RST.SendSizeLimit.Org; "));
+        assertThat(Router.organizationLimit(t, "Partner", 1000, 501))
+                .hasValue("550 5.5.3 RESOLVER.ADR.RecipLimit; too many recipients");
+        assertThat(Router.organizationLimit(t, "Anonymous", 1000, 500)).isEmpty();
+        assertThat(Router.organizationLimit(t, null, 2 * mb15, 5000)).isEmpty();
+        assertThat(Router.organizationLimit(t.withMaxReceiveSize(ByteLimit.UNLIMITED)
+                .withMaxRecipientEnvelopeLimit(org.postern.config.Unlimited.UNLIMITED),
+                "Anonymous", 2 * mb15, 5000)).isEmpty();
+    }
 }
