@@ -103,6 +103,21 @@ public record Mailbox(String name, String alias, String displayName, String prim
         return containsIgnoreCase(emailAddresses, address);
     }
 
+    /**
+     * Whether a client may sign in as this mailbox with {@code login}: any of its SMTP
+     * addresses (the primary one is also what Exchange's default user principal name looks
+     * like), or {@code DOMAIN\alias} with the organisation's NetBIOS domain; case does not
+     * matter. The alias alone is not taken: Exchange's basic authentication needs the domain.
+     */
+    public boolean signsInAs(String login, String netbiosDomain) {
+        int slash = login.indexOf('\\');
+        if (slash > 0) {
+            return login.substring(0, slash).equalsIgnoreCase(netbiosDomain)
+                    && login.substring(slash + 1).equalsIgnoreCase(alias);
+        }
+        return hasAddress(login);
+    }
+
     /** {@code SMTP:primary} then {@code smtp:other} for each other address. */
     public List<String> proxyAddresses() {
         List<String> out = new ArrayList<>();

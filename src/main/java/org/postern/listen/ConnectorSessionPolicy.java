@@ -7,11 +7,15 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.postern.config.AuthMechanism;
 import org.postern.config.Configuration;
 import org.postern.config.DomainType;
+import org.postern.config.Mailbox;
 import org.postern.config.ReceiveConnector;
 import org.postern.permission.ExtendedRight;
 import org.postern.permission.Principal;
+import org.postern.smtp.Account;
+import org.postern.smtp.Authentication;
 import org.postern.smtp.SessionPolicy;
 
 /**
@@ -24,13 +28,85 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     private final Configuration config;
     private final Principal principal;
     private final Set<ExtendedRight> rights;
+    /** Set when the session authenticated. */
+    private final Authentication authentication;
 
     public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config) {
+        this(connector, config, sessionPrincipal(connector), List.of(sessionPrincipal(connector)),
+                null);
+    }
+
+    private ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
+            Principal principal, List<Principal> token, Authentication authentication) {
         this.connector = connector;
         this.config = config;
-        this.principal = sessionPrincipal(connector);
-        this.rights = Collections.unmodifiableSet(
-                connector.acl().effectiveRights(List.of(principal)));
+        this.principal = principal;
+        this.rights = Collections.unmodifiableSet(connector.acl().effectiveRights(token));
+        this.authentication = authentication;
+    }
+
+    /**
+     * The principal of a user who signed in as a mailbox: {@code DOMAIN\alias}, with a SID made
+     * from the mailbox's GUID (the connector's ACL has no entries for single users yet, so only
+     * the Authenticated Users entries give it rights).
+     */
+    public static Principal userPrincipal(Mailbox m, Configuration config) {
+        return new Principal(config.server().netbiosDomain() + "\\" + m.alias(),
+                "S-1-5-21-mailbox-" + m.guid());
+    }
+
+    /** The account a login name signs in as on this configuration (see Mailbox#signsInAs). */
+    public static Optional<Account> account(Configuration config, String login) {
+        String domain = config.server().netbiosDomain();
+        for (Mailbox m : config.mailboxes()) {
+            if (m.signsInAs(login, domain)) {
+                return Optional.of(new Account(userPrincipal(m, config).name(),
+                        m.emailAddresses(), m.password()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public Optional<Account> account(String login) {
+        return account(config, login);
+    }
+
+    @Override
+    public SessionPolicy authenticatedAs(Account account, String mechanism) {
+        Principal user = config.mailboxes().stream()
+                .filter(m -> userPrincipal(m, config).name().equals(account.userName()))
+                .findFirst().map(m -> userPrincipal(m, config))
+                .orElseThrow(() -> new IllegalArgumentException("no mailbox signs in as "
+                        + account.userName()));
+        return new ConnectorSessionPolicy(connector, config, user,
+                List.of(Principal.AUTHENTICATED_USERS, user),
+                new Authentication(account, mechanism));
+    }
+
+    @Override
+    public Optional<Authentication> authentication() {
+        return Optional.ofNullable(authentication);
+    }
+
+    @Override
+    public boolean basicAuth() {
+        return connector.authMechanism().contains(AuthMechanism.BasicAuth);
+    }
+
+    @Override
+    public boolean basicAuthRequireTls() {
+        return connector.authMechanism().contains(AuthMechanism.BasicAuthRequireTLS);
+    }
+
+    @Override
+    public Duration authTarpitInterval() {
+        return connector.get(AUTH_TARPIT_INTERVAL);
+    }
+
+    @Override
+    public int maxLogonFailures() {
+        return connector.get(MAX_LOGON_FAILURES);
     }
 
     /**

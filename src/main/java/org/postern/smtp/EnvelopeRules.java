@@ -72,11 +72,19 @@ public final class EnvelopeRules {
                     + " is more than MaxMessageSize (" + policy.maxMessageSize() + " bytes) and "
                     + who + " does not hold " + ExtendedRight.BYPASS_MESSAGE_SIZE_LIMIT);
         }
+        Optional<Authentication> signedIn = policy.authentication();
+        if (signedIn.isPresent()) {
+            Verdict own = ownSender(policy, signedIn.get().account(), sender);
+            if (own != null) {
+                return own;
+            }
+        }
         Optional<DomainType> senderDomain = sender == null || sender.literal()
                 ? Optional.empty() : policy.acceptedDomain(sender.domain());
         if (senderDomain.orElse(null) == DomainType.Authoritative) {
             if (!rights.contains(ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER)) {
-                return new Verdict(Replies.SEND_AS_DENIED, sender.domain()
+                return new Verdict(signedIn.isPresent() ? Replies.CLIENT_SEND_AS_DENIED
+                        : Replies.SEND_AS_DENIED, sender.domain()
                         + " is an Authoritative accepted domain and " + who + " does not hold "
                         + ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER);
             }
@@ -86,6 +94,62 @@ public final class EnvelopeRules {
         }
         return new Verdict(Replies.SENDER_OK, who + " holds " + ExtendedRight.SMTP_SUBMIT
                 + (sender == null ? " (null sender <>)" : ""));
+    }
+
+    /**
+     * The Send-As check of an authenticated session at MAIL: its own addresses (and the null
+     * sender) are accepted; another address needs ms-Exch-SMTP-Accept-Any-Sender, and then the
+     * checks of any sender follow (null is returned).
+     */
+    private static Verdict ownSender(SessionPolicy policy, Account account, MailAddress sender) {
+        String who = policy.principal();
+        if (sender == null) {
+            return new Verdict(Replies.SENDER_OK, who + " holds " + ExtendedRight.SMTP_SUBMIT
+                    + " (null sender <>)");
+        }
+        if (account.owns(sender.toString())) {
+            return new Verdict(Replies.SENDER_OK, who + " holds " + ExtendedRight.SMTP_SUBMIT
+                    + " and " + sender + " is one of its own addresses");
+        }
+        if (!policy.rights().contains(ExtendedRight.SMTP_ACCEPT_ANY_SENDER)) {
+            return new Verdict(Replies.CLIENT_SEND_AS_DENIED, sender + " is not an address of "
+                    + who + " and " + who + " does not hold "
+                    + ExtendedRight.SMTP_ACCEPT_ANY_SENDER);
+        }
+        return null;
+    }
+
+    /**
+     * The Send-As check of an authenticated session at the end of data: every address in the
+     * From and Sender fields must be the user's own unless it holds
+     * ms-Exch-SMTP-Accept-Any-Sender. Null when the message may go on, else the refusal.
+     *
+     * @param headerBlock the client's header block as received
+     */
+    public static Verdict headerSenders(SessionPolicy policy, String headerBlock) {
+        Optional<Authentication> signedIn = policy.authentication();
+        if (signedIn.isEmpty() || policy.rights().contains(ExtendedRight.SMTP_ACCEPT_ANY_SENDER)) {
+            return null;
+        }
+        Account account = signedIn.get().account();
+        for (String field : new String[] {"From", "Sender"}) {
+            for (String value : HeaderAddresses.fieldValues(headerBlock, field)) {
+                java.util.List<String> addresses = HeaderAddresses.addresses(value);
+                if (addresses.isEmpty()) {
+                    return new Verdict(Replies.CLIENT_SEND_AS_DENIED, "the " + field
+                            + " field holds no address " + account.userName() + " can send as");
+                }
+                for (String a : addresses) {
+                    if (!account.owns(a)) {
+                        return new Verdict(Replies.CLIENT_SEND_AS_DENIED, field + ": " + a
+                                + " is not an address of " + account.userName() + " and "
+                                + account.userName() + " does not hold "
+                                + ExtendedRight.SMTP_ACCEPT_ANY_SENDER);
+                    }
+                }
+            }
+        }
+        return null;
     }
 
     /**

@@ -50,6 +50,7 @@ final class MessageContent {
     private IOException failure;
     private String messageId;
     private MessageHeaders.Outcome headers;
+    private String headerBlock = "";
 
     MessageContent(IncomingMessage message, String receivedHeader, Rewriter rewriter,
             long maxHeaderSize, long maxMessageSize, Supplier<String> messageIdFactory) {
@@ -160,6 +161,7 @@ final class MessageContent {
             block[end + 1] = '\n';
             length = end + 2;
         }
+        headerBlock = new String(block, 0, length, StandardCharsets.ISO_8859_1);
         headers = rewriter.rewrite(block, length);
         if (headers.refusal() != null) {
             return;
@@ -267,6 +269,11 @@ final class MessageContent {
 
     IOException failure() {
         return failure;
+    }
+
+    /** The client's header block as received (ISO-8859-1); known once it ended. */
+    String headerBlock() {
+        return headerBlock;
     }
 
     /** The message's Message-ID (found or generated); known once the header block ended. */

@@ -62,6 +62,32 @@ final class Replies {
                     "Anonymous client does not have permission to send as this sender");
     static final Reply UNABLE_TO_RELAY = Reply.of(550, "5.7.1", "Unable to relay");
 
+    /** The Send-As check of an authenticated session (section (g), the 2013 text). */
+    static final Reply CLIENT_SEND_AS_DENIED = Reply.of(550, "5.7.1",
+            "Client does not have permissions to send as this sender");
+
+    // Authentication (section (g); RFC 4954 codes where Exchange's text is not public).
+    static final Reply AUTH_OK = Reply.of(235, "2.7.0", "Authentication successful");
+    static final Reply AUTH_FAILED = Reply.of(535, "5.7.3", "Authentication unsuccessful");
+    static final Reply AUTH_UNRECOGNIZED =
+            Reply.of(504, "5.7.4", "Unrecognized authentication type");
+    /** Postern: RFC 4954 section 4, the client answered a challenge with "*". */
+    static final Reply AUTH_CANCELLED = Reply.of(501, "5.0.0", "Authentication cancelled");
+    /** Postern: RFC 4954 section 4 asks for 501 and 5.5.2 for a response that isn't base64. */
+    static final Reply AUTH_BAD_BASE64 =
+            Reply.of(501, "5.5.2", "Cannot decode the response as base64");
+    /** Postern: RFC 4954 section 4, AUTH after a successful AUTH. */
+    static final Reply ALREADY_AUTHENTICATED = Reply.of(503, "5.5.2", "Already authenticated");
+    /** Postern: RFC 3207 section 4's text (BasicAuthRequireTLS before STARTTLS, case T07). */
+    static final Reply STARTTLS_FIRST =
+            Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+    /** Postern: RFC 4954 section 6, the checks are overloaded. */
+    static final Reply AUTH_TEMPORARY =
+            Reply.of(454, "4.7.0", "Temporary authentication failure");
+    /** Postern: MaxLogonFailures reached (Exchange's text is not public); sent after the 535. */
+    static final Reply TOO_MANY_LOGON_FAILURES = Reply.of(421, "4.7.0",
+            "Too many failed logon attempts, closing transmission channel");
+
     // Recipient domain options of the connector (Exchange's enhanced codes; basic code 550 is
     // Postern's choice, Exchange's is not public).
     static final Reply RESERVED_TOP_LEVEL_DOMAIN =

@@ -102,6 +102,51 @@ public interface SessionPolicy {
     /** ConnectionInactivityTimeout: the longest the client may stay silent. */
     Duration connectionInactivityTimeout();
 
+    /**
+     * AuthMechanism BasicAuth: AUTH LOGIN and PLAIN against the mailboxes' passwords (with
+     * {@link #basicAuthRequireTls} only after STARTTLS).
+     */
+    default boolean basicAuth() {
+        return false;
+    }
+
+    /** AuthMechanism BasicAuthRequireTLS: basic authentication only on a TLS session. */
+    default boolean basicAuthRequireTls() {
+        return false;
+    }
+
+    /** AuthTarpitInterval: the delay before the reply to a failed AUTH. */
+    default Duration authTarpitInterval() {
+        return Duration.ZERO;
+    }
+
+    /** MaxLogonFailures: failed AUTH attempts after which the session is closed; 0 never. */
+    default int maxLogonFailures() {
+        return 0;
+    }
+
+    /**
+     * The mailbox a client may sign in as with this login name (one of its SMTP addresses, or
+     * {@code DOMAIN\alias}), or empty.
+     */
+    default Optional<Account> account(String login) {
+        return Optional.empty();
+    }
+
+    /**
+     * The policy of this session once the client authenticated: it runs as the user (its
+     * principal and {@code NT AUTHORITY\Authenticated Users}) with the rights the connector's
+     * permission groups and ACL give them.
+     */
+    default SessionPolicy authenticatedAs(Account account, String mechanism) {
+        throw new UnsupportedOperationException("this policy has no authentication");
+    }
+
+    /** How the session authenticated, or empty while it has not. */
+    default Optional<Authentication> authentication() {
+        return Optional.empty();
+    }
+
     /** SIZE advertisement modes of a receive connector (SizeEnabled). */
     enum SizeMode { Enabled, Disabled, EnabledWithoutValue }
 }

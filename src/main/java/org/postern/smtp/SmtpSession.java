@@ -117,7 +117,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
     }
 
-    private final SessionPolicy policy;
+    /** The connector's policy for a client that has not authenticated. */
+    private final SessionPolicy connectorPolicy;
+    /** The policy in force: the connector's, or the user's after a successful AUTH. */
+    private SessionPolicy policy;
     private final MessageStore store;
     private final ProtocolLogSession log;
     private final String sessionId;
@@ -148,9 +151,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     private int transactions;
     private int messagesQueued;
     private ScheduledFuture<?> sessionTimer;
+    /** True once STARTTLS has completed (the TLS work sets it through {@link #tlsStarted}). */
+    private boolean tlsActive;
+    private final SmtpAuth auth = new SmtpAuth();
 
     private SmtpSession(SessionPolicy policy, MessageStore store, ProtocolLogSession log,
             String sessionId, Clock clock, InetSocketAddress client, InetSocketAddress local) {
+        this.connectorPolicy = policy;
         this.policy = policy;
         this.store = store;
         this.log = log;
@@ -352,6 +359,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             protocolError(Replies.LINE_TOO_LONG);
             return;
         }
+        if (auth.inExchange()) {
+            authResponse(line);
+            return;
+        }
         byte[] bytes = line.bytes();
         String text = decodeCommand(bytes);
         if (text == null) {
@@ -359,9 +370,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             protocolError(Replies.INVALID_CHARACTERS);
             return;
         }
-        log.received(text);
+        log.received(SmtpAuth.loggable(text));
         CommandParser.Command cmd = CommandParser.parse(text);
-        boolean envelope = cmd.verb().equals("MAIL") || cmd.verb().equals("RCPT");
+        boolean envelope = cmd.verb().equals("MAIL") || cmd.verb().equals("RCPT")
+                || cmd.verb().equals("AUTH");
         if (bytes.length > (envelope ? MAX_ENVELOPE_LINE : MAX_COMMAND_LINE)) {
             protocolError(Replies.LINE_TOO_LONG);
             return;
@@ -378,8 +390,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             case "QUIT" -> quit(cmd);
             case "VRFY" -> vrfy(cmd);
             case "HELP" -> reply(Replies.HELP);
-            // TODO(STARTTLS and AUTH are a later issue: until then they are not advertised in
-            // EHLO and are answered as unknown commands, like any verb we do not implement.)
+            case "AUTH" -> auth(cmd);
+            // TODO(STARTTLS is a later issue: until then it is not advertised in EHLO and is
+            // answered as an unknown command, like any verb we do not implement.)
             case "GET", "POST", "HEAD", "PUT", "CONNECT", "OPTIONS", "DELETE" ->
                     closeWith(Replies.UNRECOGNIZED, "http-request");
             default -> protocolError(Replies.UNRECOGNIZED);
@@ -454,8 +467,11 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (policy.enhancedStatusCodesEnabled()) {
             kw.add("ENHANCEDSTATUSCODES");
         }
-        // TODO(STARTTLS and AUTH go here, in Exchange's order, when TLS and authentication are
-        // implemented; that is a later issue, so neither is advertised yet.)
+        // TODO(STARTTLS goes here, before AUTH, in Exchange's order, when TLS is implemented.)
+        String authKeyword = SmtpAuth.keyword(connectorPolicy, tlsActive);
+        if (authKeyword != null) {
+            kw.add(authKeyword);
+        }
         if (policy.eightBitMimeEnabled()) {
             kw.add("8BITMIME");
         }
@@ -916,6 +932,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         } else if (t.content.failure() != null) {
             refusal = Replies.QUEUE_FAILED;
             reason = "store-write-failed";
+        } else {
+            EnvelopeRules.Verdict sendAs =
+                    EnvelopeRules.headerSenders(policy, t.content.headerBlock());
+            if (sendAs != null) {
+                refusal = sendAs.reply();
+                reason = "send-as";
+            }
         }
         if (refusal != null) {
             t.message.abort();
@@ -964,6 +987,126 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
                 resume();
             }
         }));
+    }
+
+    // ---------------------------------------------------------------- AUTH
+
+    /** AUTH mechanism [initial-response] (RFC 4954): checks, then the SASL exchange. */
+    private void auth(CommandParser.Command cmd) {
+        SmtpAuth.Refusal refusal = SmtpAuth.check(policy, hello != Hello.NONE, tx != null,
+                tlsActive, cmd.argument());
+        if (refusal != null) {
+            if (refusal.protocolError()) {
+                protocolError(refusal.reply());
+            } else {
+                reply(refusal.reply());
+            }
+            return;
+        }
+        authStep(auth.begin(cmd.argument()));
+    }
+
+    /** A line answering a 334 challenge: never a command, never logged as it is. */
+    private void authResponse(CommandLineReader.Line line) {
+        if (line.tooLong()) {
+            log.received("****");
+            auth.abandon();
+            protocolError(Replies.LINE_TOO_LONG);
+            return;
+        }
+        String text = new String(line.bytes(), StandardCharsets.ISO_8859_1);
+        log.received(text.equals("*") ? text : "****");
+        authStep(auth.respond(text));
+    }
+
+    private void authStep(SaslExchange.Step step) {
+        if (step.challenge() != null) {
+            writeReply(Reply.plain(334, step.challenge()));
+        } else if (step.refusal() != null) {
+            reply(step.refusal());
+        } else {
+            checkCredentials(step.credentials());
+        }
+    }
+
+    /**
+     * Checks the credentials off the event loop, then answers: 235 and the user's rights, or
+     * (after AuthTarpitInterval, scheduled on the event loop: no thread waits) 535, and the close
+     * when MaxLogonFailures is reached.
+     */
+    private void checkCredentials(SaslExchange.Credentials credentials) {
+        String login = credentials.login();
+        String mechanism = auth.mechanism();
+        pause();
+        Authenticator.check(connectorPolicy, credentials).whenComplete((result, error) ->
+                ctx.executor().execute(() -> {
+                    if (phase == Phase.CLOSED) {
+                        return;
+                    }
+                    if (error != null) {
+                        LOG.warn("{}", Kv.of("event", "auth-unavailable", "session", sessionId,
+                                "error", String.valueOf(error)));
+                        writeReply(Replies.AUTH_TEMPORARY);
+                        resume();
+                        return;
+                    }
+                    SessionPolicy user = result.outcome() == Authenticator.Outcome.SUCCESS
+                            ? connectorPolicy.authenticatedAs(result.account(), mechanism) : null;
+                    if (user != null && user.rights().contains(ExtendedRight.SMTP_SUBMIT)) {
+                        authenticated(user, mechanism);
+                        return;
+                    }
+                    String reason = user != null ? "no-submit-right"
+                            : result.outcome() == Authenticator.Outcome.AUTHZID_REFUSED
+                            ? "authzid-refused" : "bad-credentials";
+                    authFailed(login, mechanism, reason);
+                }));
+    }
+
+    private void authenticated(SessionPolicy user, String mechanism) {
+        policy = user;
+        String name = user.principal();
+        log.info(name, "authenticated");
+        log.info(permissionNames(), "Set Session Permissions");
+        LOG.info("{}", Kv.of("event", "auth-success", "session", sessionId,
+                "connector", policy.connectorId(), "client", hostPort(client), "user", name,
+                "mechanism", mechanism));
+        writeReply(Replies.AUTH_OK);
+        resume();
+    }
+
+    private void authFailed(String login, String mechanism, String reason) {
+        boolean lockout = auth.failed(connectorPolicy);
+        LOG.info("{}", Kv.of("event", "auth-failed", "session", sessionId,
+                "connector", policy.connectorId(), "client", hostPort(client), "login", login,
+                "mechanism", mechanism, "reason", reason, "failures", auth.failures()));
+        log.info("AUTH " + mechanism, "authentication failed");
+        Runnable answer = () -> {
+            writeReply(Replies.AUTH_FAILED);
+            if (lockout) {
+                closeWith(Replies.TOO_MANY_LOGON_FAILURES, "max-logon-failures");
+                return;
+            }
+            resume();
+        };
+        Duration tarpit = connectorPolicy.authTarpitInterval();
+        if (tarpit.isZero() || tarpit.isNegative()) {
+            answer.run();
+            return;
+        }
+        log.info("Tarpit for '" + Formats.timeSpan(tarpit) + "'", "");
+        ctx.executor().schedule(answer, tarpit.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Called by the TLS work when the handshake after STARTTLS has completed: AUTH under
+     * BasicAuthRequireTLS opens, and (RFC 3207 section 4.2) any earlier authentication is
+     * forgotten.
+     */
+    void tlsStarted() {
+        tlsActive = true;
+        auth.abandon();
+        policy = connectorPolicy;
     }
 
     private void rset(CommandParser.Command cmd) {

@@ -88,4 +88,38 @@ class ConnectorSessionPolicyTest {
                 ExtendedRight.SMTP_ACCEPT_AUTHORITATIVE_DOMAIN_SENDER,
                 ExtendedRight.ACCEPT_HEADERS_ROUTING);
     }
+    @Test
+    @DisplayName("a user who signed in runs as DOMAIN\\alias with the ExchangeUsers rights")
+    void authenticatedUserGetsExchangeUsersRights() {
+        ReceiveConnector c = relay().with(AUTH_MECHANISM,
+                EnumSet.of(AuthMechanism.Tls, AuthMechanism.BasicAuth)).withAcl(Acl.empty()
+                .withGroups(List.of(PermissionGroup.AnonymousUsers, PermissionGroup.ExchangeUsers),
+                        "CONTOSO"));
+        org.postern.config.Mailbox kim = org.postern.config.Mailbox.create("Kim Akers",
+                "Kim Akers", "kim@contoso.com", List.of("k.akers@contoso.com"), Instant.EPOCH)
+                .withPassword(org.postern.config.PasswordHash.of("pw".toCharArray()),
+                        Instant.EPOCH);
+        ConnectorSessionPolicy p = new ConnectorSessionPolicy(c, DEFAULTS.withMailbox(kim));
+        assertThat(p.basicAuth()).isTrue();
+        assertThat(p.basicAuthRequireTls()).isFalse();
+        assertThat(p.maxLogonFailures()).isEqualTo(3);
+        assertThat(p.authTarpitInterval()).hasSeconds(5);
+        for (String login : List.of("kim@contoso.com", "K.Akers@contoso.com", "contoso\\kimakers",
+                "CONTOSO\\KimAkers")) {
+            assertThat(p.account(login)).as(login).hasValueSatisfying(a ->
+                    assertThat(a.userName()).isEqualTo("CONTOSO\\KimAkers"));
+        }
+        for (String login : List.of("KimAkers", "FABRIKAM\\KimAkers", "kim@fabrikam.com", "")) {
+            assertThat(p.account(login)).as(login).isEmpty();
+        }
+        org.postern.smtp.SessionPolicy user =
+                p.authenticatedAs(p.account("kim@contoso.com").orElseThrow(), "LOGIN");
+        assertThat(user.principal()).isEqualTo("CONTOSO\\KimAkers");
+        assertThat(user.rights()).containsExactlyInAnyOrder(ExtendedRight.SMTP_SUBMIT,
+                ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT, ExtendedRight.BYPASS_ANTI_SPAM,
+                ExtendedRight.ACCEPT_HEADERS_ROUTING);
+        assertThat(user.authentication()).hasValueSatisfying(a ->
+                assertThat(a.mechanism()).isEqualTo("LOGIN"));
+        assertThat(p.authentication()).isEmpty();
+    }
 }

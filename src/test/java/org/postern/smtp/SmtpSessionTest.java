@@ -194,10 +194,10 @@ class SmtpSessionTest {
     }
 
     @Test
-    void starttlsAndAuthAreNotOfferedYet() {
+    void starttlsIsNotOfferedYetAndAuthWithoutBasicAuthIsAnUnrecognizedType() {
         SessionHarness h = SessionHarness.greeted(policy);
         assertThat(h.reply("STARTTLS")).isEqualTo("500 5.3.3 Unrecognized command");
-        assertThat(h.reply("AUTH LOGIN")).isEqualTo("500 5.3.3 Unrecognized command");
+        assertThat(h.reply("AUTH LOGIN")).isEqualTo("504 5.7.4 Unrecognized authentication type");
     }
 
     @Test

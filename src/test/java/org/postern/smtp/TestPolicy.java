@@ -3,6 +3,7 @@ package org.postern.smtp;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -14,7 +15,12 @@ import org.postern.permission.ExtendedRight;
  * one authoritative accepted domain example.org, Exchange's connector defaults, and the rights of
  * an anonymous session on Default Frontend. Tarpit is off unless a test sets it.
  */
-final class TestPolicy implements SessionPolicy {
+final class TestPolicy implements SessionPolicy, Cloneable {
+
+    /** What ExchangeUsers gives NT AUTHORITY\\Authenticated Users. */
+    static final Set<ExtendedRight> EXCHANGE_USERS = EnumSet.of(ExtendedRight.SMTP_SUBMIT,
+            ExtendedRight.SMTP_ACCEPT_ANY_RECIPIENT, ExtendedRight.BYPASS_ANTI_SPAM,
+            ExtendedRight.ACCEPT_HEADERS_ROUTING);
 
     static final Set<ExtendedRight> ANONYMOUS_DEFAULT = EnumSet.of(ExtendedRight.SMTP_SUBMIT,
             ExtendedRight.SMTP_ACCEPT_ANY_SENDER,
@@ -59,6 +65,72 @@ final class TestPolicy implements SessionPolicy {
     Duration tarpit = Duration.ZERO;
     Duration connectionTimeout = Duration.ofMinutes(10);
     Duration inactivityTimeout = Duration.ofMinutes(5);
+    boolean basicAuth;
+    boolean basicAuthRequireTls;
+    Duration authTarpit = Duration.ZERO;
+    int maxLogonFailures = 3;
+    /** Login name (lower case) to account. */
+    Map<String, Account> accounts = new HashMap<>();
+    /** The rights a session gets once authenticated. */
+    Set<ExtendedRight> userRights = EnumSet.copyOf(EXCHANGE_USERS);
+    Authentication authentication;
+
+    /** A Client-style connector (BasicAuth, ExchangeUsers) with kim@example.org, password. */
+    static TestPolicy clientConnector() {
+        TestPolicy p = new TestPolicy();
+        p.connectorId = "MX\\Client Frontend MX";
+        p.rights = EnumSet.noneOf(ExtendedRight.class);
+        p.basicAuth = true;
+        p.addAccount("EXAMPLE\\kim", "Pa55w.rd", "kim@example.org", "k.akers@example.org");
+        return p;
+    }
+
+    /** An account; it signs in with any of its addresses and its DOMAIN\\alias name. */
+    Account addAccount(String userName, String password, String... addresses) {
+        Account a = new Account(userName, List.of(addresses),
+                org.postern.config.PasswordHash.of(password.toCharArray()));
+        accounts.put(userName.toLowerCase(java.util.Locale.ROOT), a);
+        for (String address : addresses) {
+            accounts.put(address.toLowerCase(java.util.Locale.ROOT), a);
+        }
+        return a;
+    }
+
+    @Override public boolean basicAuth() {
+        return basicAuth;
+    }
+
+    @Override public boolean basicAuthRequireTls() {
+        return basicAuthRequireTls;
+    }
+
+    @Override public Duration authTarpitInterval() {
+        return authTarpit;
+    }
+
+    @Override public int maxLogonFailures() {
+        return maxLogonFailures;
+    }
+
+    @Override public Optional<Account> account(String login) {
+        return Optional.ofNullable(accounts.get(login.toLowerCase(java.util.Locale.ROOT)));
+    }
+
+    @Override public SessionPolicy authenticatedAs(Account account, String mechanism) {
+        try {
+            TestPolicy p = (TestPolicy) clone();
+            p.principal = account.userName();
+            p.rights = EnumSet.copyOf(userRights);
+            p.authentication = new Authentication(account, mechanism);
+            return p;
+        } catch (CloneNotSupportedException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    @Override public Optional<Authentication> authentication() {
+        return Optional.ofNullable(authentication);
+    }
 
     static TestPolicy anonymousRelay() {
         TestPolicy p = new TestPolicy();
