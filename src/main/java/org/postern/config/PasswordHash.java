@@ -21,7 +21,7 @@ import org.bouncycastle.crypto.params.Argon2Parameters;
  *
  * <p>Parameters for new hashes: 19 MiB of memory, 2 passes, 1 lane. That is the first of the
  * equivalent Argon2id settings OWASP's password storage guidance lists: memory makes each guess
- * expensive on GPUs, and at about 19 MiB a verification takes some tens of milliseconds on one
+ * expensive on GPUs, and at about 19 MiB a verification takes about 50 ms on an idle
  * core here, which two verifications at a time (see the SMTP session's authentication executor)
  * can afford. Stored hashes keep the parameters they were made with, so raising these later
  * needs no migration: a password set again gets the new ones.
