@@ -80,6 +80,7 @@ final class InteractiveShell {
                 .parser(new StatementParser())
                 .completer((r, line, candidates) -> complete(line, candidates))
                 .completionMatcher(new ServerMatcher())
+                .history(new DiscreetHistory())
                 .variable(LineReader.HISTORY_FILE, history)
                 .variable(LineReader.HISTORY_FILE_SIZE, 2000)
                 .variable(LineReader.SECONDARY_PROMPT_PATTERN, ">> ")
@@ -299,6 +300,29 @@ final class InteractiveShell {
                 len = i;
             }
             return first.substring(0, len);
+        }
+    }
+    /**
+     * Whether a statement goes into the history. Like PSReadLine (the 5.1 console's line
+     * editor), lines that speak of secrets are left out, so a
+     * {@code ConvertTo-SecureString 'pw' -AsPlainText} typed here is not kept in
+     * {@code DIR/shell-history}.
+     */
+    static boolean keptInHistory(String line) {
+        return !SENSITIVE.matcher(line).find();
+    }
+
+    private static final java.util.regex.Pattern SENSITIVE = java.util.regex.Pattern.compile(
+            "password|asplaintext|token|apikey|secret", java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /** JLine's history without the statements {@link #keptInHistory} leaves out. */
+    private static final class DiscreetHistory
+            extends org.jline.reader.impl.history.DefaultHistory {
+        @Override
+        public void add(java.time.Instant time, String line) {
+            if (keptInHistory(line)) {
+                super.add(time, line);
+            }
         }
     }
 }

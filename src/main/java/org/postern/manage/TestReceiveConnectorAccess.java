@@ -20,17 +20,20 @@ import org.postern.listen.ConnectorSessionPolicy;
 import org.postern.permission.AccessEntry;
 import org.postern.permission.Acl;
 import org.postern.permission.ExtendedRight;
+import org.postern.permission.Principal;
 import org.postern.shell.ErrorCategory;
 import org.postern.shell.Invocation;
 import org.postern.shell.Parameter;
 import org.postern.shell.PsObject;
 import org.postern.shell.ShellError;
 import org.postern.shell.View;
+import org.postern.smtp.Account;
 import org.postern.smtp.EnvelopeRules;
+import org.postern.smtp.SessionPolicy;
 
 /**
  * {@code Test-ReceiveConnectorAccess -RemoteIPAddress IP [-LocalEndPoint IP:PORT] [-Sender ADDR]
- * [-Recipient ADDR]}: Postern's own cmdlet (Exchange has none like it). It answers "what happens
+ * [-Recipient ADDR] [-User LOGIN]}: Postern's own cmdlet (Exchange has none like it). It answers "what happens
  * when this host connects here and sends this message?" with the code the live server runs:
  * {@link ConnectorSelector} picks the connector, {@link ConnectorSessionPolicy} gives the
  * session's principal and rights, and {@link EnvelopeRules} decides MAIL and RCPT, so the
@@ -39,6 +42,11 @@ import org.postern.smtp.EnvelopeRules;
  * <p>Without -LocalEndPoint it answers for every local endpoint an enabled connector binds in
  * the client's address family (a wildcard binding as {@code 0.0.0.0:port} or {@code [::]:port},
  * standing for any local address not bound specifically).
+ *
+ * <p>With -User (a login name: a mailbox address or {@code DOMAIN\alias}) it answers for a
+ * session that signed in as that mailbox with the right password (no password is asked for):
+ * whether the connector lets it sign in, then its principal and rights and the replies, through
+ * {@link ConnectorSessionPolicy#authenticatedAs} as the session does after AUTH.
  */
 final class TestReceiveConnectorAccess extends ExchangeCmdlet {
 
@@ -47,6 +55,10 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
     private static final View VIEW = View.list("RemoteIPAddress", "LocalEndPoint", "Connector",
             "Selection", "OtherCandidates", "Principal", "Rights", "Sender", "MailReply",
             "MailReason", "Recipient", "RcptReply", "RcptReason");
+    private static final View USER_VIEW = View.list("RemoteIPAddress", "LocalEndPoint",
+            "Connector", "Selection", "OtherCandidates", "User", "Authentication", "Principal",
+            "Rights", "Sender", "MailReply", "MailReason", "Recipient", "RcptReply",
+            "RcptReason");
 
     TestReceiveConnectorAccess(ConfigRepository repo) {
         super(repo, "Test-ReceiveConnectorAccess", List.of(
@@ -54,7 +66,8 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
                         .mandatory().build(),
                 Parameter.named("LocalEndPoint").type(Parameter.Type.STRING).build(),
                 Parameter.named("Sender").type(Parameter.Type.STRING).build(),
-                Parameter.named("Recipient").type(Parameter.Type.STRING).build()));
+                Parameter.named("Recipient").type(Parameter.Type.STRING).build(),
+                Parameter.named("User").type(Parameter.Type.STRING).build()));
     }
 
     /** It only reads: no -WhatIf, no -Confirm. */
@@ -82,14 +95,25 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
         }
         for (InetSocketAddress local : endpoints) {
             inv.emit(evaluate(cfg, client, local, inv.params().string("Sender"),
-                    inv.params().string("Recipient")));
+                    inv.params().string("Recipient"), inv.params().string("User")));
         }
     }
 
-    /** The answer for one local endpoint. */
+    /** The answer for one local endpoint, for a session that did not authenticate. */
     static PsObject evaluate(Configuration cfg, InetAddress client, InetSocketAddress local,
             String sender, String recipient) {
+        return evaluate(cfg, client, local, sender, recipient, null);
+    }
+
+    /** The answer for one local endpoint; {@code user} null: without authentication. */
+    static PsObject evaluate(Configuration cfg, InetAddress client, InetSocketAddress local,
+            String sender, String recipient, String user) {
         PsObject o = PsObject.of(TYPE);
+        View view = user == null ? VIEW : USER_VIEW;
+        if (user != null) {
+            o.put("User", user);
+            o.put("Authentication", null);
+        }
         o.put("RemoteIPAddress", text(client));
         o.put("LocalEndPoint", new Binding(local.getAddress(), local.getPort()).toString());
         Optional<ConnectorSelector.Selection> chosen = ConnectorSelector.select(cfg, local,
@@ -106,11 +130,21 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
             o.put("Recipient", recipient);
             o.put("RcptReply", null);
             o.put("RcptReason", recipient == null ? null : "no session");
-            return o.view(VIEW);
+            return o.view(view);
         }
         ConnectorSelector.Selection s = chosen.get();
         ReceiveConnector c = s.connector();
-        ConnectorSessionPolicy policy = new ConnectorSessionPolicy(c, cfg);
+        SessionPolicy policy = new ConnectorSessionPolicy(c, cfg);
+        List<Principal> token = List.of(c.sessionPrincipal());
+        if (user != null) {
+            SignIn signIn = signIn((ConnectorSessionPolicy) policy, user);
+            o.put("Authentication", signIn.text());
+            if (signIn.policy() != null) {
+                policy = signIn.policy();
+                token = List.of(Principal.AUTHENTICATED_USERS, new Principal(policy.principal(),
+                        ""));
+            }
+        }
         o.put("Connector", c.identity());
         o.put("Selection", "binding " + s.binding() + " covers " + o.get("LocalEndPoint")
                 + "; RemoteIPRanges entry " + s.range() + " holds " + text(client) + " ("
@@ -123,7 +157,7 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
         }
         o.put("OtherCandidates", others);
         o.put("Principal", policy.principal());
-        o.put("Rights", rights(c));
+        o.put("Rights", rights(c, token));
         String mailPath = sender == null && recipient != null ? "" : sender;
         o.put("Sender", sender == null && recipient != null ? "<>" : sender);
         EnvelopeRules.Verdict mail = null;
@@ -145,10 +179,39 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
             o.put("RcptReply", null);
             o.put("RcptReason", null);
         }
-        return o.view(VIEW);
+        return o.view(view);
     }
 
-    private static String reason(EnvelopeRules.Verdict v, ConnectorSessionPolicy policy) {
+    /** What signing in as {@code login} gives: the user's policy (null when it fails) and why. */
+    private record SignIn(SessionPolicy policy, String text) {
+    }
+
+    private static SignIn signIn(ConnectorSessionPolicy policy, String login) {
+        Optional<Account> account = policy.account(login);
+        if (!policy.basicAuth()) {
+            return new SignIn(null, "the connector's AuthMechanism has no BasicAuth, so AUTH is"
+                    + " refused (504 5.7.4); the session stays " + policy.principal());
+        }
+        if (account.isEmpty()) {
+            return new SignIn(null, "no mailbox signs in as \"" + login + "\" (give one of its"
+                    + " addresses or DOMAIN\\alias): AUTH fails (535 5.7.3)");
+        }
+        if (account.get().password() == null) {
+            return new SignIn(null, "the mailbox " + account.get().userName() + " has no"
+                    + " password (Set-Mailbox -Password): AUTH fails (535 5.7.3)");
+        }
+        SessionPolicy user = policy.authenticatedAs(account.get(), "LOGIN");
+        if (!user.rights().contains(ExtendedRight.SMTP_SUBMIT)) {
+            return new SignIn(null, user.principal() + " does not hold "
+                    + ExtendedRight.SMTP_SUBMIT + " on this connector: AUTH fails (535 5.7.3)"
+                    + " even with the right password");
+        }
+        String tls = policy.basicAuthRequireTls() ? " after STARTTLS (BasicAuthRequireTLS)" : "";
+        return new SignIn(user, "AUTH LOGIN or PLAIN with the right password succeeds" + tls
+                + " (235 2.7.0): the session runs as " + user.principal());
+    }
+
+    private static String reason(EnvelopeRules.Verdict v, SessionPolicy policy) {
         java.time.Duration delay = v.delay(policy);
         return delay.isZero() ? v.reason() : v.reason() + "; sent after the TarpitInterval of "
                 + TimeSpans.format(delay);
@@ -156,9 +219,13 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
 
     /** Every right an entry speaks of for the session's principal, with where it comes from. */
     static List<String> rights(ReceiveConnector c) {
+        return rights(c, List.of(c.sessionPrincipal()));
+    }
+
+    /** Every right an entry speaks of for these principals, with where it comes from. */
+    static List<String> rights(ReceiveConnector c, List<Principal> token) {
         List<String> out = new ArrayList<>();
-        Map<ExtendedRight, Acl.Decision> explained = c.acl().explain(List.of(
-                c.sessionPrincipal()));
+        Map<ExtendedRight, Acl.Decision> explained = c.acl().explain(token);
         for (Map.Entry<ExtendedRight, Acl.Decision> e : explained.entrySet()) {
             Acl.Decision d = e.getValue();
             StringBuilder b = new StringBuilder(e.getKey().adsName());

@@ -81,7 +81,10 @@ final class Replies {
     /** Postern: RFC 3207 section 4's text (BasicAuthRequireTLS before STARTTLS, case T07). */
     static final Reply STARTTLS_FIRST =
             Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
-    /** Postern: RFC 4954 section 6, the checks are overloaded. */
+    /**
+     * Postern: RFC 4954 section 6, the checks are overloaded, or this client address has failed
+     * too often ({@link LogonThrottle}).
+     */
     static final Reply AUTH_TEMPORARY =
             Reply.of(454, "4.7.0", "Temporary authentication failure");
     /** Postern: MaxLogonFailures reached (Exchange's text is not public); sent after the 535. */

@@ -142,6 +142,11 @@ public interface SessionPolicy {
         throw new UnsupportedOperationException("this policy has no authentication");
     }
 
+    /** The count of failed logons per client address this session adds to and obeys. */
+    default LogonThrottle logonThrottle() {
+        return LogonThrottle.SERVER;
+    }
+
     /** How the session authenticated, or empty while it has not. */
     default Optional<Authentication> authentication() {
         return Optional.empty();

@@ -1037,6 +1037,19 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     private void checkCredentials(SaslExchange.Credentials credentials) {
         String login = credentials.login();
         String mechanism = auth.mechanism();
+        LogonThrottle throttle = connectorPolicy.logonThrottle();
+        if (throttle.blocked(client.getAddress())) {
+            credentials.clear();
+            LOG.info("{}", Kv.of("event", "auth-throttled", "session", sessionId,
+                    "connector", policy.connectorId(), "client", hostPort(client),
+                    "login", login));
+            if (auth.failed(connectorPolicy)) {
+                closeWith(Replies.AUTH_TEMPORARY, "max-logon-failures");
+            } else {
+                reply(Replies.AUTH_TEMPORARY);
+            }
+            return;
+        }
         pause();
         Authenticator.check(connectorPolicy, credentials).whenComplete((result, error) ->
                 ctx.executor().execute(() -> {
@@ -1077,6 +1090,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private void authFailed(String login, String mechanism, String reason) {
         boolean lockout = auth.failed(connectorPolicy);
+        connectorPolicy.logonThrottle().failed(client.getAddress());
         LOG.info("{}", Kv.of("event", "auth-failed", "session", sessionId,
                 "connector", policy.connectorId(), "client", hostPort(client), "login", login,
                 "mechanism", mechanism, "reason", reason, "failures", auth.failures()));

@@ -123,4 +123,12 @@ class ShellInputTest {
         assertThat(ShellInput.quoteForArgument("$true", (char) 0)).isEqualTo("$true");
         assertThat(ShellInput.quoteForArgument("$cost", (char) 0)).isEqualTo("'$cost'");
     }
+    @Test
+    void statementsThatSpeakOfSecretsAreNotKeptInTheHistory() {
+        assertThat(InteractiveShell.keptInHistory("Set-Mailbox kim -Password"
+                + " (ConvertTo-SecureString 'x' -AsPlainText -Force)")).isFalse();
+        assertThat(InteractiveShell.keptInHistory("$pw = convertto-securestring 'x'"
+                + " -asplaintext -force")).isFalse();
+        assertThat(InteractiveShell.keptInHistory("Get-Mailbox | Format-List")).isTrue();
+    }
 }

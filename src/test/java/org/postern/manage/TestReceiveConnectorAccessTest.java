@@ -128,4 +128,32 @@ class TestReceiveConnectorAccessTest extends LiveConfigTest {
                 "RemoteIPAddress", "127.0.0.1", "LocalEndPoint", "25"))
                 .hasMessageContaining("'LocalEndPoint'").hasMessageContaining("\"25\"");
     }
+    @Test
+    void withUserItAnswersForASessionThatSignedIn() {
+        ok("New-Mailbox -Name 'Kim Akers' -PrimarySmtpAddress kim@contoso.com"
+                + " -Password (ConvertTo-SecureString 'Pa55w.rd' -AsPlainText -Force)");
+        // Client Proxy EX01 (465): BasicAuth, BasicAuthRequireTLS, ExchangeUsers.
+        PsObject o = only("RemoteIPAddress", "10.1.2.3", "LocalEndPoint", "0.0.0.0:465",
+                "User", "CONTOSO\\KimAkers", "Sender", "kim@contoso.com", "Recipient",
+                "bob@fabrikam.com");
+        assertThat(o.view().columns().stream().map(View.Column::property))
+                .contains("User", "Authentication");
+        assertThat(o.get("Authentication").toString()).contains("succeeds after STARTTLS")
+                .contains("CONTOSO\\KimAkers");
+        assertThat(o.get("Principal")).isEqualTo("CONTOSO\\KimAkers");
+        assertThat(strings(o, "Rights")).contains(
+                "ms-Exch-SMTP-Accept-Any-Recipient: Allow (permission group ExchangeUsers)");
+        assertThat(o.get("MailReply")).isEqualTo("250 2.1.0 Sender OK");
+        assertThat(o.get("RcptReply")).isEqualTo("250 2.1.5 Recipient OK");
+
+        PsObject spoof = only("RemoteIPAddress", "10.1.2.3", "LocalEndPoint", "0.0.0.0:465",
+                "User", "kim@contoso.com", "Sender", "pat@contoso.com");
+        assertThat(spoof.get("MailReply")).isEqualTo("550 5.7.1 Client does not have"
+                + " permissions to send as this sender");
+
+        PsObject unknown = only("RemoteIPAddress", "10.1.2.3", "LocalEndPoint", "0.0.0.0:465",
+                "User", "nobody@contoso.com", "Sender", "kim@contoso.com");
+        assertThat(unknown.get("Authentication").toString()).contains("535 5.7.3");
+        assertThat(unknown.get("Principal")).isEqualTo(ANONYMOUS);
+    }
 }

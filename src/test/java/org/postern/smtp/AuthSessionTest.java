@@ -267,4 +267,27 @@ class AuthSessionTest {
         h.reply("MAIL FROM:<kim@example.org>");
         assertThat(h.reply("RCPT TO:<carol@example.net>")).isEqualTo("250 2.1.5 Recipient OK");
     }
+    @Test
+    void anAddressThatFailedTooOftenGets454WithoutACheckWhileOthersSignIn() {
+        TestPolicy p = TestPolicy.clientConnector();
+        p.throttle = new LogonThrottle(2, Duration.ofMinutes(15), java.time.Clock.systemUTC());
+        p.maxLogonFailures = 0;
+        SessionHarness h = SessionHarness.greeted(p);
+        answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0one"));
+        answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0two"));
+        // Even the right password is not checked now, from this address.
+        assertThat(h.reply("AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+                .isEqualTo("454 4.7.0 Temporary authentication failure");
+        SessionHarness again = new SessionHarness(p);
+        again.replies();
+        again.cmd("EHLO client.example.net");
+        assertThat(again.reply("AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+                .startsWith("454 4.7.0");
+        // Another address signs in as the same user: no lockout of the account.
+        SessionHarness other = new SessionHarness(p, SessionHarness.RLY_SINGLE);
+        other.replies();
+        other.cmd("EHLO client.example.net");
+        assertThat(answer(other, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+                .isEqualTo("235 2.7.0 Authentication successful");
+    }
 }

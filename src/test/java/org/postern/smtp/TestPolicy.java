@@ -74,6 +74,9 @@ final class TestPolicy implements SessionPolicy, Cloneable {
     /** The rights a session gets once authenticated. */
     Set<ExtendedRight> userRights = EnumSet.copyOf(EXCHANGE_USERS);
     Authentication authentication;
+    /** Per policy, so that tests do not share the count of failures per address. */
+    LogonThrottle throttle = new LogonThrottle(1000, Duration.ofMinutes(15),
+            java.time.Clock.systemUTC());
 
     /** A Client-style connector (BasicAuth, ExchangeUsers) with kim@example.org, password. */
     static TestPolicy clientConnector() {
@@ -126,6 +129,10 @@ final class TestPolicy implements SessionPolicy, Cloneable {
         } catch (CloneNotSupportedException e) {
             throw new AssertionError(e);
         }
+    }
+
+    @Override public LogonThrottle logonThrottle() {
+        return throttle;
     }
 
     @Override public Optional<Authentication> authentication() {
