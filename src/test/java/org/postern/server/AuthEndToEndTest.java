@@ -239,6 +239,32 @@ class AuthEndToEndTest {
     }
 
     @Test
+    @DisplayName("a message from a signed-in user is stamped Internal and its From resolved")
+    void authenticatedMailIsInternal() throws Exception {
+        try (SmtpClient c = greeted("127.0.0.29", port)) {
+            assertThat(c.command("AUTH LOGIN " + b64("kim@contoso.com")))
+                    .isEqualTo("334 UGFzc3dvcmQ6");
+            assertThat(c.command(b64(PASSWORD))).startsWith("235");
+            assertThat(c.transaction("kim@contoso.com", List.of("pat@contoso.com"),
+                    "From: kim@contoso.com\r\nSubject: internal\r\n\r\nhello\r\n"))
+                    .startsWith("250 2.6.0");
+        }
+        Path inbox = data.resolve("mailboxes").resolve("patcoleman").resolve("new");
+        String stored = await().atMost(Duration.ofSeconds(30)).until(() -> {
+            if (!Files.isDirectory(inbox)) {
+                return "";
+            }
+            try (Stream<Path> files = Files.list(inbox)) {
+                return files.map(AuthEndToEndTest::read).filter(t -> t.contains("internal"))
+                        .findFirst().orElse("");
+            }
+        }, t -> !t.isEmpty());
+        assertThat(stored).contains("X-MS-Exchange-Organization-AuthAs: Internal",
+                "X-MS-Exchange-Organization-MessageDirectionality: Originating",
+                "From: \"Kim Akers\" <kim@contoso.com>");
+    }
+
+    @Test
     @DisplayName("A13: empty password, empty credentials and a foreign authzid fail; the session"
             + " stays without relay until a valid AUTH, which lasts across RSET")
     void a13CredentialEdgeCases() throws Exception {
