@@ -39,13 +39,23 @@ class ReceiveConnectorAccessAgreementTest {
      * @param local the endpoint it connects to, with the port as Exchange's (offset added)
      * @param sender MAIL FROM (null: the cmdlet's default, {@code <>}); "" is the null path
      * @param recipient RCPT TO, or null for none
+     * @param user the login the session signs in with (AUTH PLAIN with {@link #PASSWORD}) and
+     *     the cmdlet's -User, or null for none
      */
-    record Case(String client, String local, String sender, String recipient) {
+    record Case(String client, String local, String sender, String recipient, String user) {
+        Case(String client, String local, String sender, String recipient) {
+            this(client, local, sender, recipient, null);
+        }
+
         @Override
         public String toString() {
-            return client + " -> " + local + " MAIL " + sender + " RCPT " + recipient;
+            return client + " -> " + local + (user == null ? "" : " AUTH " + user) + " MAIL "
+                    + sender + " RCPT " + recipient;
         }
     }
+
+    /** The password of every mailbox that has one. */
+    static final String PASSWORD = "Agree.1ng";
 
     static Stream<Case> cases() {
         return Stream.of(
@@ -93,7 +103,23 @@ class ReceiveConnectorAccessAgreementTest {
                 // IPv6.
                 new Case("::1", "[::1]:25", "alice@fabrikam.com", "carol@fabrikam.net"),
                 new Case("::1", "[::1]:587", "alice@fabrikam.com", "bob@contoso.com"),
-                new Case("::1", "[::1]:25", "alice@fabrikam.com", "a@[IPv6:::1]"));
+                new Case("::1", "[::1]:25", "alice@fabrikam.com", "a@[IPv6:::1]"),
+                // Signed in (AUTH PLAIN) on a BasicAuth connector with ExchangeUsers.
+                new Case("127.0.0.80", "127.0.0.1:2602", "kim@contoso.com",
+                        "carol@fabrikam.net", "kim@contoso.com"),
+                new Case("127.0.0.80", "127.0.0.1:2602", "k.akers@contoso.com",
+                        "carol@fabrikam.net", "CONTOSO\\KimAkers"),
+                new Case("127.0.0.80", "127.0.0.1:2602", "pat@contoso.com", "bob@contoso.com",
+                        "kim@contoso.com"),
+                new Case("127.0.0.80", "127.0.0.1:2602", "", "carol@fabrikam.net",
+                        "kim@contoso.com"),
+                new Case("127.0.0.80", "127.0.0.1:2602", "pat@contoso.com", "bob@contoso.com",
+                        "pat@contoso.com"),
+                new Case("127.0.0.80", "127.0.0.1:2602", "kim@contoso.com", "bob@contoso.com",
+                        "nobody@contoso.com"),
+                // AUTH where the connector has no BasicAuth: the session stays anonymous.
+                new Case("127.0.0.10", "127.0.0.1:25", "kim@contoso.com", "carol@fabrikam.net",
+                        "kim@contoso.com"));
     }
 
     @BeforeAll
@@ -131,8 +157,15 @@ class ReceiveConnectorAccessAgreementTest {
                 frontend("IPv6 Relay", "[::]:" + (25 + o), "::1", "AnonymousUsers"),
                 "Add-ADPermission 'IPv6 Relay' -User 'NT AUTHORITY\\ANONYMOUS LOGON'"
                         + " -ExtendedRights ms-Exch-SMTP-Accept-Any-Recipient",
+                frontend("Submission", "0.0.0.0:" + (2602 + o), "127.0.0.80", "ExchangeUsers")
+                        + " -AuthMechanism Tls,BasicAuth",
+                "New-Mailbox -Name 'Kim Akers' -PrimarySmtpAddress kim@contoso.com"
+                        + " -EmailAddresses k.akers@contoso.com -Password"
+                        + " (ConvertTo-SecureString '" + PASSWORD + "' -AsPlainText -Force)",
+                "New-Mailbox -Name 'Pat Coleman' -PrimarySmtpAddress pat@contoso.com",
                 // Refusals to anonymous sessions wait out the tarpit; the test need not.
-                "Get-ReceiveConnector | Set-ReceiveConnector -TarpitInterval 00:00:00");
+                "Get-ReceiveConnector | Set-ReceiveConnector -TarpitInterval 00:00:00"
+                        + " -AuthTarpitInterval 00:00:00");
         server.execOk(script);
     }
 
@@ -170,6 +203,9 @@ class ReceiveConnectorAccessAgreementTest {
             cmd.append(" -Sender '").append(c.sender()).append("'");
         }
         cmd.append(" -Recipient '").append(c.recipient()).append("'");
+        if (c.user() != null) {
+            cmd.append(" -User '").append(c.user()).append("'");
+        }
         cmd.append(" | Format-List Connector,Selection,MailReply,RcptReply");
         String out = server.execOk(cmd.toString());
         String connector = field(out, "Connector");
@@ -206,6 +242,11 @@ class ReceiveConnectorAccessAgreementTest {
                 return new Outcome("closed", "", "", "");
             }
             client.command("EHLO client.fabrikam.com");
+            if (c.user() != null) {
+                client.command("AUTH PLAIN " + java.util.Base64.getEncoder().encodeToString(
+                        ("\0" + c.user() + "\0" + PASSWORD).getBytes(
+                                java.nio.charset.StandardCharsets.UTF_8)));
+            }
             String mail = client.command("MAIL FROM:<" + (c.sender() == null ? "" : c.sender())
                     + ">");
             String rcpt = c.recipient() == null ? ""
