@@ -290,4 +290,31 @@ class AuthSessionTest {
         assertThat(answer(other, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
                 .isEqualTo("235 2.7.0 Authentication successful");
     }
+    /** What the STARTTLS work calls once the handshake is done. */
+    private static void tlsStarted(SessionHarness h) {
+        ((SmtpSession) h.channel.pipeline().get("smtp-session")).tlsStarted();
+    }
+
+    @Test
+    void onceTlsIsUpBasicAuthRequireTlsOffersAndAcceptsAuth() {
+        TestPolicy p = TestPolicy.clientConnector();
+        p.basicAuthRequireTls = true;
+        SessionHarness h = SessionHarness.greeted(p);
+        tlsStarted(h);
+        assertThat(h.cmd("EHLO client.example.net")).contains("250-AUTH LOGIN PLAIN");
+        assertThat(answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+                .isEqualTo("235 2.7.0 Authentication successful");
+    }
+
+    @Test
+    void tlsForgetsAnAuthenticationMadeBeforeIt() {
+        SessionHarness h = client();
+        answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd"));
+        tlsStarted(h);
+        h.cmd("EHLO client.example.net");
+        assertThat(h.reply("MAIL FROM:<kim@example.org>"))
+                .isEqualTo("530 5.7.1 Client was not authenticated");
+        assertThat(answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+                .isEqualTo("235 2.7.0 Authentication successful");
+    }
 }
