@@ -37,9 +37,10 @@ public final class PasswordHash {
 
     /**
      * Bounds for stored hashes (a restored configuration may hold others): enough for any sane
-     * choice, small enough that a bad file cannot make one login take minutes or gigabytes.
+     * choice (OWASP's largest suggestion is 46 MiB), small enough that a bad file cannot make two
+     * logins at a time take seconds or exhaust the heap.
      */
-    private static final int MAX_MEMORY_KIB = 1024 * 1024;
+    private static final int MAX_MEMORY_KIB = 256 * 1024;
     private static final int MAX_ITERATIONS = 16;
     private static final int MAX_PARALLELISM = 16;
 
