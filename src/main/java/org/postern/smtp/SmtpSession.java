@@ -354,13 +354,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     // ---------------------------------------------------------------- commands
 
     private void onLine(CommandLineReader.Line line) {
+        if (auth.inExchange()) {
+            authResponse(line);
+            return;
+        }
         if (line.tooLong()) {
             log.info("Line too long, " + line.discarded() + " octets discarded", "");
             protocolError(Replies.LINE_TOO_LONG);
-            return;
-        }
-        if (auth.inExchange()) {
-            authResponse(line);
             return;
         }
         byte[] bytes = line.bytes();

@@ -317,4 +317,12 @@ class AuthSessionTest {
         assertThat(answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
                 .isEqualTo("235 2.7.0 Authentication successful");
     }
+    @Test
+    void anOverlongResponseEndsTheExchangeAndTheSessionStaysInStep() {
+        SessionHarness h = client();
+        assertThat(h.reply("AUTH LOGIN")).isEqualTo("334 VXNlcm5hbWU6");
+        assertThat(h.reply("A".repeat(5000))).isEqualTo("500 5.5.2 Line too long");
+        assertThat(h.reply("NOOP")).isEqualTo("250 2.0.0 OK");
+        assertThat(h.log.rows).noneMatch(r -> r.contains("AAAA"));
+    }
 }
