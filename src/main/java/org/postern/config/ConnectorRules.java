@@ -3,14 +3,18 @@ package org.postern.config;
 import static org.postern.config.AuthMechanism.*;
 import static org.postern.config.ReceiveConnectorSchema.*;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
 import org.postern.permission.PermissionGroup;
 
 /**
- * The rules New- and Set-ReceiveConnector enforce (sections (c) and (f) of the Exchange fact
- * sheet): which authentication mechanisms and permission groups go together, and which bindings
- * and remote ranges may be shared between connectors.
+ * The rules New- and Set-ReceiveConnector enforce (sections (a), (c), (f) and (h) of the
+ * Exchange fact sheet): the valid range of every limit, which authentication mechanisms and
+ * permission groups go together, which properties depend on others, and which bindings and
+ * remote ranges may be shared between connectors. Exchange's exact texts for these failures are
+ * UNCONFIRMED; each message names the property, the bad value and what is allowed.
  */
 public final class ConnectorRules {
 
@@ -70,6 +74,19 @@ public final class ConnectorRules {
             throw new InvalidConfigurationException(
                     "BinaryMimeEnabled can be $true only when ChunkingEnabled is $true.");
         }
+        if (c.get(LONG_ADDRESSES_ENABLED) && c.transportRole() != TransportRole.HubTransport) {
+            throw new InvalidConfigurationException("LongAddressesEnabled can be $true only on a"
+                    + " Receive connector of the HubTransport role (the Transport service), not"
+                    + " on \"" + c.identity() + "\" of the " + c.transportRole() + " role.");
+        }
+        range(c, CONNECTION_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(1));
+        range(c, CONNECTION_INACTIVITY_TIMEOUT, Duration.ofSeconds(1), Duration.ofDays(1));
+        // The 2016+ reference gives no upper bound for the tarpits (00:00:00 switches them off);
+        // ten minutes is the bound of the 2007 reference (UNCONFIRMED for 2016+), and a longer
+        // delay would outlast ConnectionInactivityTimeout on the client's side anyway.
+        range(c, TARPIT_INTERVAL, Duration.ZERO, Duration.ofMinutes(10));
+        range(c, AUTH_TARPIT_INTERVAL, Duration.ZERO, Duration.ofMinutes(10));
+        range(c, MAX_ACKNOWLEDGEMENT_DELAY, Duration.ZERO, Duration.ofDays(1));
         if (c.get(CONNECTION_INACTIVITY_TIMEOUT).compareTo(c.get(CONNECTION_TIMEOUT)) >= 0) {
             throw new InvalidConfigurationException("ConnectionInactivityTimeout ("
                     + TimeSpans.format(c.get(CONNECTION_INACTIVITY_TIMEOUT))
@@ -81,11 +98,12 @@ public final class ConnectorRules {
         range(c, MAX_LOGON_FAILURES, 0, 10);
         range(c, MAX_RECIPIENTS_PER_MESSAGE, 1, 512000);
         range(c, MAX_INBOUND_CONNECTION_PERCENTAGE_PER_SOURCE, 1, 100);
-        long size = c.get(MAX_MESSAGE_SIZE).bytes();
-        if (size < 65536 || size > 2147483647L) {
-            throw new InvalidConfigurationException("The MaxMessageSize value \""
-                    + c.get(MAX_MESSAGE_SIZE) + "\" is out of range: use 64 KB to 2 GB.");
-        }
+        range(c, MAX_INBOUND_CONNECTION, 1, Integer.MAX_VALUE);
+        range(c, MAX_INBOUND_CONNECTION_PER_SOURCE, 1, 10000);
+        range(c, MESSAGE_RATE_LIMIT, 1, Integer.MAX_VALUE);
+        range(c, MAX_PROTOCOL_ERRORS, 0, Integer.MAX_VALUE);
+        bytes(c, MAX_MESSAGE_SIZE, 65536);
+        bytes(c, MAX_HEADER_SIZE, 1);
         if (c.bindings().isEmpty()) {
             throw new InvalidConfigurationException(
                     "The Bindings parameter of \"" + c.identity() + "\" can't be empty.");
@@ -94,11 +112,8 @@ public final class ConnectorRules {
             throw new InvalidConfigurationException(
                     "The RemoteIPRanges parameter of \"" + c.identity() + "\" can't be empty.");
         }
-        String fqdn = c.get(FQDN);
-        if (fqdn != null && !DomainNames.isValid(fqdn.toLowerCase(java.util.Locale.ROOT))) {
-            throw new InvalidConfigurationException(
-                    "The Fqdn value \"" + fqdn + "\" isn't a valid domain name.");
-        }
+        domainName(c, FQDN);
+        domainName(c, SERVICE_DISCOVERY_FQDN);
         String banner = c.get(BANNER);
         if (banner != null && !banner.startsWith("220")) {
             throw new InvalidConfigurationException(
@@ -122,8 +137,47 @@ public final class ConnectorRules {
     private static void range(ReceiveConnector c, Property<Integer> p, int min, int max) {
         int v = c.get(p);
         if (v < min || v > max) {
-            throw new InvalidConfigurationException("The " + p.name() + " value \"" + v
-                    + "\" is out of range: use " + min + " to " + max + ".");
+            throw outOfRange(p, String.valueOf(v), min + " to " + max);
+        }
+    }
+
+    /** A limit that may also be Unlimited. */
+    private static void range(ReceiveConnector c, Property<Unlimited> p, long min, long max) {
+        Unlimited v = c.get(p);
+        if (!v.isUnlimited() && (v.value() < min || v.value() > max)) {
+            throw outOfRange(p, v.toString(), min + " to " + max + " or Unlimited");
+        }
+    }
+
+    private static void range(ReceiveConnector c, Property<Duration> p, Duration min,
+            Duration max) {
+        Duration v = c.get(p);
+        if (v.compareTo(min) < 0 || v.compareTo(max) > 0) {
+            throw outOfRange(p, TimeSpans.format(v),
+                    TimeSpans.format(min) + " to " + TimeSpans.format(max));
+        }
+    }
+
+    /** A size of at least {@code minBytes} and at most 2,147,483,647 bytes. */
+    private static void bytes(ReceiveConnector c, Property<ByteSize> p, long minBytes) {
+        ByteSize v = c.get(p);
+        if (v.bytes() < minBytes || v.bytes() > Integer.MAX_VALUE) {
+            throw outOfRange(p, v.toString(), ByteSize.ofBytes(minBytes) + " to "
+                    + ByteSize.ofBytes(Integer.MAX_VALUE));
+        }
+    }
+
+    private static InvalidConfigurationException outOfRange(Property<?> p, String value,
+            String range) {
+        return new InvalidConfigurationException("The " + p.name() + " value \"" + value
+                + "\" is out of range: use " + range + ".");
+    }
+
+    private static void domainName(ReceiveConnector c, Property<String> p) {
+        String name = c.get(p);
+        if (name != null && !DomainNames.isValid(name.toLowerCase(Locale.ROOT))) {
+            throw new InvalidConfigurationException(
+                    "The " + p.name() + " value \"" + name + "\" isn't a valid domain name.");
         }
     }
 

@@ -14,6 +14,8 @@ public final class Property<T> {
         SETTABLE,
         /** Only New- takes it. */
         CREATE_ONLY,
+        /** Only Set- takes it (Exchange's New- has no such parameter). */
+        SET_ONLY,
         /** Shown, never set by a parameter of the same name. */
         READ_ONLY
     }
@@ -44,6 +46,12 @@ public final class Property<T> {
 
     public Access access() {
         return access;
+    }
+
+    /** Whether New- ({@code creating}) or Set- takes this property as a parameter. */
+    public boolean settable(boolean creating) {
+        return access == Access.SETTABLE
+                || access == (creating ? Access.CREATE_ONLY : Access.SET_ONLY);
     }
 
     @Override

@@ -1,7 +1,8 @@
 package org.postern.config;
 
-import static org.postern.config.Property.Access.CREATE_ONLY;
+import static org.postern.config.Property.Access.READ_ONLY;
 import static org.postern.config.Property.Access.SETTABLE;
+import static org.postern.config.Property.Access.SET_ONLY;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,15 +14,23 @@ import java.util.Optional;
 
 /**
  * The properties of a receive connector (section (a) of the Exchange fact sheet) with their
- * types and defaults, in the order {@code Get-ReceiveConnector | Format-List} shows them.
- * PermissionGroups is not here: it lives in the connector's {@link org.postern.permission.Acl}.
+ * types, defaults and who may set them, in the order {@code Get-ReceiveConnector | Format-List}
+ * shows them (the order of the observed listing in shell-behaviour section 3.2). PermissionGroups
+ * is not here: it lives in the connector's {@link org.postern.permission.Acl}. Ranges and the
+ * rules between properties are in {@link ConnectorRules}; what New- seeds per usage type is in
+ * {@link ReceiveConnectorUsage}.
+ *
+ * <p>Properties the SMTP session does not act on yet say so where they are declared. Those of
+ * TLS, authentication, the header firewall, hop counts and the connection and rate limits are
+ * stored, validated and shown here and acted on by the session's own work on them.
  */
 public final class ReceiveConnectorSchema {
 
     private static final List<Property<?>> ALL = new ArrayList<>();
 
     public static final Property<EnumSet<AuthMechanism>> AUTH_MECHANISM = add("AuthMechanism",
-            ValueType.flags(AuthMechanism.class), EnumSet.of(AuthMechanism.Tls));
+            ValueType.flags(AuthMechanism.class, AuthMechanism.None),
+            EnumSet.of(AuthMechanism.Tls));
     public static final Property<String> BANNER = add("Banner", ValueType.STRING, null);
     public static final Property<Boolean> BINARY_MIME_ENABLED =
             add("BinaryMimeEnabled", ValueType.BOOLEAN, true);
@@ -29,6 +38,12 @@ public final class ReceiveConnectorSchema {
             add("Bindings", ValueType.BINDINGS, List.of());
     public static final Property<Boolean> CHUNKING_ENABLED =
             add("ChunkingEnabled", ValueType.BOOLEAN, true);
+    /**
+     * The name of an accepted domain (New-/Set- resolve the value given). Shortcoming: stored
+     * and shown only. Exchange uses it for the postmaster address and IMCEA encapsulation;
+     * Postern's reports use the organisation's default accepted domain and it encapsulates no
+     * addresses, so nothing reads this yet.
+     */
     public static final Property<String> DEFAULT_DOMAIN =
             add("DefaultDomain", ValueType.STRING, null);
     public static final Property<Boolean> DSN_ENABLED =
@@ -36,28 +51,46 @@ public final class ReceiveConnectorSchema {
     public static final Property<Boolean> EIGHT_BIT_MIME_ENABLED =
             add("EightBitMimeEnabled", ValueType.BOOLEAN, true);
     public static final Property<Boolean> SMTP_UTF8_ENABLED =
-            add("SmtpUtf8Enabled", ValueType.BOOLEAN, true);
+            add("SmtpUtf8Enabled", ValueType.BOOLEAN, true, SET_ONLY);
     public static final Property<Boolean> BARE_LINEFEED_REJECTION_ENABLED =
-            add("BareLinefeedRejectionEnabled", ValueType.BOOLEAN, false);
+            add("BareLinefeedRejectionEnabled", ValueType.BOOLEAN, false, SET_ONLY);
     public static final Property<Boolean> DOMAIN_SECURE_ENABLED =
             add("DomainSecureEnabled", ValueType.BOOLEAN, false);
     public static final Property<Boolean> ENHANCED_STATUS_CODES_ENABLED =
             add("EnhancedStatusCodesEnabled", ValueType.BOOLEAN, true);
+    /**
+     * HubTransport connectors only (ConnectorRules). Shortcoming: stored and shown only; the
+     * session neither advertises XLONGADDR nor lengthens its lines and addresses, because
+     * Postern has no X.400 addresses to carry (IMCEA encapsulation is not there).
+     */
     public static final Property<Boolean> LONG_ADDRESSES_ENABLED =
             add("LongAddressesEnabled", ValueType.BOOLEAN, false);
+    /**
+     * Shortcoming: stored and shown only; the session neither advertises XORAR nor reads ORAR
+     * parameters on RCPT, because delivery has no alternate-recipient routing to hand them to.
+     */
     public static final Property<Boolean> ORAR_ENABLED =
             add("OrarEnabled", ValueType.BOOLEAN, false);
     public static final Property<Boolean> SUPPRESS_XANONYMOUS_TLS =
             add("SuppressXAnonymousTls", ValueType.BOOLEAN, false);
+    /** Shown by Get-; neither New- nor Set-ReceiveConnector has the parameter. */
     public static final Property<Boolean> PROXY_ENABLED =
-            add("ProxyEnabled", ValueType.BOOLEAN, false);
+            add("ProxyEnabled", ValueType.BOOLEAN, false, READ_ONLY);
+    /**
+     * Only what Outlook on the web shows in its options in Exchange; Postern has no web client,
+     * so nothing reads it (stored and shown, as Exchange shows it).
+     */
     public static final Property<Boolean> ADVERTISE_CLIENT_SETTINGS =
             add("AdvertiseClientSettings", ValueType.BOOLEAN, false);
     public static final Property<String> FQDN = add("Fqdn", ValueType.STRING, null);
+    /**
+     * A domain name (ConnectorRules). Shortcoming: stored and shown only; Exchange publishes it
+     * for client service discovery, which Postern does not offer.
+     */
     public static final Property<String> SERVICE_DISCOVERY_FQDN =
             add("ServiceDiscoveryFqdn", ValueType.STRING, null);
     public static final Property<String> TLS_CERTIFICATE_NAME =
-            add("TlsCertificateName", ValueType.STRING, null);
+            add("TlsCertificateName", ValueType.CERTIFICATE_NAME, null);
     public static final Property<String> COMMENT = add("Comment", ValueType.STRING, null);
     public static final Property<Boolean> ENABLED = add("Enabled", ValueType.BOOLEAN, true);
     public static final Property<Duration> CONNECTION_TIMEOUT =
@@ -104,22 +137,33 @@ public final class ReceiveConnectorSchema {
     public static final Property<ExtendedProtectionPolicy> EXTENDED_PROTECTION_POLICY =
             add("ExtendedProtectionPolicy", ValueType.enumeration(ExtendedProtectionPolicy.class),
                     ExtendedProtectionPolicy.None);
-    public static final Property<List<String>> TLS_DOMAIN_CAPABILITIES =
-            add("TlsDomainCapabilities", ValueType.STRINGS, List.of());
+    /** Shown by Get- (Windows Live credentials, 2010 only); no cmdlet of 2016+ sets it. */
+    public static final Property<Boolean> LIVE_CREDENTIAL_ENABLED =
+            add("LiveCredentialEnabled", ValueType.BOOLEAN, false, READ_ONLY);
+    public static final Property<List<TlsDomainCapability>> TLS_DOMAIN_CAPABILITIES =
+            add("TlsDomainCapabilities", ValueType.TLS_DOMAIN_CAPABILITIES, List.of());
+    /**
+     * New- and Set- take it. New- without it gives HubTransport (the cmdlet's default is
+     * UNCONFIRMED; the cross-role conflicts admins report point to HubTransport).
+     */
     public static final Property<TransportRole> TRANSPORT_ROLE = add("TransportRole",
-            ValueType.enumeration(TransportRole.class), TransportRole.HubTransport, CREATE_ONLY);
+            ValueType.enumeration(TransportRole.class), TransportRole.HubTransport);
     public static final Property<Boolean> REJECT_RESERVED_TOP_LEVEL_RECIPIENT_DOMAINS =
             add("RejectReservedTopLevelRecipientDomains", ValueType.BOOLEAN, false);
     public static final Property<Boolean> REJECT_RESERVED_SECOND_LEVEL_RECIPIENT_DOMAINS =
             add("RejectReservedSecondLevelRecipientDomains", ValueType.BOOLEAN, false);
     public static final Property<Boolean> REJECT_SINGLE_LABEL_RECIPIENT_DOMAINS =
             add("RejectSingleLabelRecipientDomains", ValueType.BOOLEAN, false);
+    /** Shown by Get- (consumer mail, Exchange Online); no cmdlet of 2016+ sets it. */
+    public static final Property<Boolean> ACCEPT_CONSUMER_MAIL =
+            add("AcceptConsumerMail", ValueType.BOOLEAN, false, READ_ONLY);
     public static final Property<SizeEnabled> SIZE_ENABLED = add("SizeEnabled",
             ValueType.enumeration(SizeEnabled.class), SizeEnabled.Enabled);
     public static final Property<Duration> TARPIT_INTERVAL =
             add("TarpitInterval", ValueType.TIMESPAN, Duration.ofSeconds(5));
     public static final Property<Duration> AUTH_TARPIT_INTERVAL =
             add("AuthTarpitInterval", ValueType.TIMESPAN, Duration.ofSeconds(5));
+    /** Exchange 2016+ ignores it too (2010 coexistence only): stored and shown, never read. */
     public static final Property<Duration> MAX_ACKNOWLEDGEMENT_DELAY =
             add("MaxAcknowledgementDelay", ValueType.TIMESPAN, Duration.ofSeconds(30));
 

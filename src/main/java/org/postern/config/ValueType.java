@@ -188,9 +188,25 @@ public abstract class ValueType<T> {
 
     /** A flags value: a set of enum names, given as {@code "A, B"} or as an array. */
     public static <E extends Enum<E>> ValueType<EnumSet<E>> flags(Class<E> type) {
+        return flags(type, null);
+    }
+
+    /**
+     * A flags value whose empty set is the enum's {@code none} constant, as a .NET flags enum
+     * prints 0 as its None name.
+     */
+    public static <E extends Enum<E>> ValueType<EnumSet<E>> flags(Class<E> type, E none) {
         return new ValueType<>() {
             @Override
             public EnumSet<E> convert(Object raw, EnumSet<E> current) {
+                EnumSet<E> out = parse(raw);
+                if (none != null && out.isEmpty()) {
+                    out.add(none);
+                }
+                return out;
+            }
+
+            private EnumSet<E> parse(Object raw) {
                 EnumSet<E> out = EnumSet.noneOf(type);
                 for (Object item : Scalars.items(raw)) {
                     if (type.isInstance(item)) {
@@ -267,7 +283,33 @@ public abstract class ValueType<T> {
         };
     }
 
+    /**
+     * A certificate named as Exchange's SmtpX509Identifier: {@code <I>issuer<S>subject}, both
+     * parts given (Get-ExchangeCertificate's Issuer and Subject).
+     */
+    public static final ValueType<String> CERTIFICATE_NAME = new ValueType<>() {
+        @Override
+        public String convert(Object raw, String current) {
+            String s = STRING.convert(raw, current);
+            if (s == null) {
+                return null;
+            }
+            int subject = s.indexOf("<S>");
+            boolean ok = s.startsWith("<I>") && subject > 3
+                    && !s.substring(3, subject).isBlank()
+                    && !s.substring(subject + 3).isBlank();
+            if (!ok) {
+                throw new IllegalArgumentException("The value \"" + s + "\" isn't a valid"
+                        + " certificate name. Use \"<I>X.500Issuer<S>X.500Subject\", for example"
+                        + " \"<I>CN=Contoso CA<S>CN=mail.contoso.com\".");
+            }
+            return s;
+        }
+    };
+
     public static final ValueType<List<Binding>> BINDINGS = list(Binding::parse, Binding.class);
     public static final ValueType<List<IpRange>> IP_RANGES = list(IpRange::parse, IpRange.class);
     public static final ValueType<List<String>> STRINGS = list(s -> s, String.class);
+    public static final ValueType<List<TlsDomainCapability>> TLS_DOMAIN_CAPABILITIES =
+            list(TlsDomainCapability::parse, TlsDomainCapability.class);
 }

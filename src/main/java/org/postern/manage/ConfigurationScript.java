@@ -65,6 +65,7 @@ final class ConfigurationScript {
             receiveConnector(c);
         }
         acceptedDomains();
+        defaultDomains();
         for (SendConnector c : cfg.sendConnectors()) {
             sendConnector(c);
         }
@@ -105,6 +106,7 @@ final class ConfigurationScript {
                 .append(" -Bindings ").append(literal(c.bindings()))
                 .append(" -RemoteIPRanges ").append(literal(c.remoteIpRanges()))
                 .append(" -PermissionGroups ").append(literal(c.acl().storedGroups()));
+        StringBuilder set = new StringBuilder();
         for (Property<?> p : ReceiveConnectorSchema.all()) {
             if (GIVEN_TO_NEW.contains(p) || p.access() == Property.Access.READ_ONLY) {
                 continue;
@@ -114,12 +116,33 @@ final class ConfigurationScript {
                 // New- gives a connector the server's FQDN: the copy gets its new server's.
                 continue;
             }
+            if (p == ReceiveConnectorSchema.DEFAULT_DOMAIN) {
+                // An accepted domain: set once the accepted domains exist (see write()).
+                continue;
+            }
             if (value != null && !Objects.equals(value, p.defaultValue())) {
-                nu.append(" -").append(p.name()).append(' ').append(literal(value));
+                // What only Set- takes follows New- on its own line.
+                StringBuilder to = p.settable(true) ? nu : set;
+                to.append(" -").append(p.name()).append(' ').append(literal(value));
             }
         }
         line(nu.append(force).append(" | Out-Null").toString());
+        if (set.length() > 0) {
+            line("Set-ReceiveConnector " + id + set + force);
+        }
         acl(c, id, force);
+    }
+
+    /** The DefaultDomain of each connector that has one; they name accepted domains. */
+    private void defaultDomains() {
+        for (ReceiveConnector c : cfg.receiveConnectors()) {
+            String domain = c.get(ReceiveConnectorSchema.DEFAULT_DOMAIN);
+            if (domain != null) {
+                String force = OpenRelayCheck.exposure(c) != null ? " -Force" : "";
+                line("Set-ReceiveConnector " + quote(c.name()) + " -DefaultDomain "
+                        + quote(domain) + force);
+            }
+        }
     }
 
     /**

@@ -93,6 +93,8 @@ final class ExchangeObjects {
         o.put("Name", c.name());
         o.put("Identity", c.identity());
         directoryTail(o, c.guid(), c.whenChanged(), c.whenCreated(), cfg);
+        // The observed listing (shell-behaviour 3.2) ends with ObjectState.
+        o.put("ObjectState", "Unchanged");
         return o.view(RECEIVE_CONNECTOR_VIEW).text(String.valueOf(o.get("Identity")));
     }
 

@@ -1,14 +1,18 @@
 package org.postern.manage;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.function.Function;
+import org.postern.config.AcceptedDomain;
 import org.postern.config.Configuration;
 import org.postern.config.Mailbox;
 import org.postern.config.ReceiveConnector;
 import org.postern.config.SendConnector;
+import org.postern.shell.Invocation;
 import org.postern.shell.PsObject;
 import org.postern.shell.ShellError;
 
@@ -49,6 +53,48 @@ final class Identities {
     /** The one receive connector the identity names, or the Exchange error for none or many. */
     static ReceiveConnector oneReceiveConnector(Configuration cfg, Object identity) {
         return one(receiveConnectors(cfg, identity), identity, cfg);
+    }
+
+    /**
+     * The one receive connector the identity names, or null after writing the error for none
+     * or many as a non-terminating error (section 5 of shell-behaviour): the next piped or
+     * listed identity is still processed.
+     */
+    static ReceiveConnector oneReceiveConnector(Invocation inv, Configuration cfg,
+            Object identity) {
+        try {
+            return oneReceiveConnector(cfg, identity);
+        } catch (ShellError e) {
+            inv.writeError(e);
+            return null;
+        }
+    }
+
+    /** The one accepted domain the identity names (its name; wildcards as for connectors). */
+    static AcceptedDomain oneAcceptedDomain(Configuration cfg, Object identity) {
+        return one(byName(cfg.acceptedDomains(), identity, AcceptedDomain::name), identity, cfg);
+    }
+
+    /**
+     * Checks that a -Server value names this server (its name or FQDN): Postern is one server,
+     * so any other name is Exchange's not-found error.
+     */
+    static void thisServer(Configuration cfg, String server) {
+        if (!server.equalsIgnoreCase(cfg.server().name())
+                && !server.equalsIgnoreCase(cfg.server().fqdn())) {
+            throw notFound(server, cfg);
+        }
+    }
+
+    /** The identities of a value: the items of an array, else the value itself. */
+    static List<Object> each(Object identity) {
+        if (identity instanceof Collection) {
+            return new ArrayList<>((Collection<?>) identity);
+        }
+        if (identity instanceof Object[]) {
+            return Arrays.asList((Object[]) identity);
+        }
+        return List.of(identity);
     }
 
     /** Every send connector the identity names: its GUID, or its name (org-wide), wildcards. */

@@ -6,18 +6,14 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
-import org.postern.config.AuthMechanism;
-import org.postern.config.Binding;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
-import org.postern.config.IpRange;
 import org.postern.config.Property;
 import org.postern.config.ReceiveConnector;
 import org.postern.config.ReceiveConnectorSchema;
+import org.postern.config.ReceiveConnectorUsage;
 import org.postern.config.TransportRole;
 import org.postern.config.ValueType;
-import org.postern.permission.Acl;
 import org.postern.permission.PermissionGroup;
 import org.postern.shell.BoundParameters;
 import org.postern.shell.ErrorCategory;
@@ -32,9 +28,6 @@ final class ReceiveConnectorCmdlets {
     private static final ValueType<EnumSet<PermissionGroup>> GROUPS =
             ValueType.flags(PermissionGroup.class);
 
-    /** The usage types of New-ReceiveConnector (section (a.5) of the fact sheet). */
-    enum Usage { Custom, Internet, Internal, Client, Partner }
-
     private ReceiveConnectorCmdlets() {
     }
 
@@ -46,9 +39,7 @@ final class ReceiveConnectorCmdlets {
     private static List<Parameter> propertyParameters(boolean creating) {
         List<Parameter> out = new ArrayList<>();
         for (Property<?> p : ReceiveConnectorSchema.all()) {
-            boolean allowed = p.access() == Property.Access.SETTABLE
-                    || (creating && p.access() == Property.Access.CREATE_ONLY);
-            if (allowed) {
+            if (p.settable(creating)) {
                 out.add(p.type() == ValueType.BOOLEAN
                         ? ExchangeCmdlet.bool(p.name()) : ExchangeCmdlet.value(p.name()));
             }
@@ -56,28 +47,37 @@ final class ReceiveConnectorCmdlets {
         return out;
     }
 
-    /** Applies every bound property parameter to the connector. */
+    /**
+     * Applies every bound property parameter to the connector. DefaultDomain names an accepted
+     * domain of the configuration, which it must exist in.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     private static ReceiveConnector applyProperties(ReceiveConnector c, BoundParameters params,
-            boolean creating, String netbiosDomain) {
+            boolean creating, Configuration cfg) {
         for (Property<?> p : ReceiveConnectorSchema.all()) {
-            boolean allowed = p.access() == Property.Access.SETTABLE
-                    || (creating && p.access() == Property.Access.CREATE_ONLY);
-            if (allowed && params.has(p.name())) {
+            if (p.settable(creating) && params.has(p.name())) {
                 Object value = ExchangeCmdlet.convert(p.name(), (ValueType) p.type(),
                         params.get(p.name()), c.get(p));
+                if (p == DEFAULT_DOMAIN && value != null) {
+                    value = Identities.oneAcceptedDomain(cfg, value).name();
+                }
                 c = c.with((Property) p, value);
             }
         }
         if (params.has("PermissionGroups")) {
             EnumSet<PermissionGroup> groups = ExchangeCmdlet.convert("PermissionGroups", GROUPS,
                     params.get("PermissionGroups"), EnumSet.noneOf(PermissionGroup.class));
-            c = c.withAcl(c.acl().withGroups(groups, netbiosDomain));
+            c = c.withAcl(c.acl().withGroups(groups, cfg.server().netbiosDomain()));
         }
         return c;
     }
 
-    /** Get-ReceiveConnector [[-Identity] id] [-Server name]. */
+    /**
+     * Get-ReceiveConnector [[-Identity] id[,id...]] | [-Server name]. Each identity may match
+     * several connectors (wildcards); one that matches none is a non-terminating error and the
+     * others still print. A $null identity means all. -Server takes this server's name or FQDN
+     * and cannot go with -Identity (two parameter sets in Exchange).
+     */
     static final class Get extends ExchangeCmdlet {
         Get(ConfigRepository repo) {
             super(repo, "Get-ReceiveConnector", List.of(identityParameter(TYPE, false),
@@ -87,22 +87,30 @@ final class ReceiveConnectorCmdlets {
         @Override
         public void process(Invocation inv) {
             Configuration cfg = repo.current();
-            List<ReceiveConnector> found;
             Object id = inv.params().get("Identity");
-            if (id == null) {
-                found = cfg.receiveConnectors();
-            } else {
-                found = Identities.receiveConnectors(cfg, id);
-                if (found.isEmpty()) {
-                    inv.writeError(Identities.notFound(id, cfg));
-                    return;
+            if (inv.params().has("Server")) {
+                if (id != null) {
+                    throw ShellError.ambiguousParameterSet();
                 }
+                Identities.thisServer(cfg, inv.params().string("Server"));
             }
-            String server = inv.params().string("Server");
-            for (ReceiveConnector c : found) {
-                if (server == null || Identities.wildcard(server, c.server())) {
-                    inv.emit(ExchangeObjects.receiveConnector(c, cfg));
+            if (id == null) {
+                emitAll(inv, cfg.receiveConnectors(), cfg);
+                return;
+            }
+            for (Object one : Identities.each(id)) {
+                List<ReceiveConnector> found = Identities.receiveConnectors(cfg, one);
+                if (found.isEmpty()) {
+                    inv.writeError(Identities.notFound(one, cfg));
                 }
+                emitAll(inv, found, cfg);
+            }
+        }
+
+        private static void emitAll(Invocation inv, List<ReceiveConnector> found,
+                Configuration cfg) {
+            for (ReceiveConnector c : found) {
+                inv.emit(ExchangeObjects.receiveConnector(c, cfg));
             }
         }
     }
@@ -118,7 +126,7 @@ final class ReceiveConnectorCmdlets {
             p.add(Parameter.named("Name").type(Parameter.Type.STRING).position(0).mandatory()
                     .build());
             p.add(ExchangeCmdlet.value("Usage"));
-            for (Usage u : Usage.values()) {
+            for (ReceiveConnectorUsage u : ReceiveConnectorUsage.values()) {
                 p.add(Parameter.switchNamed(u.name()));
             }
             p.add(Parameter.named("Server").type(Parameter.Type.STRING).build());
@@ -132,12 +140,10 @@ final class ReceiveConnectorCmdlets {
         public void process(Invocation inv) {
             BoundParameters params = inv.params();
             String name = params.string("Name");
-            Usage usage = usage(params);
+            ReceiveConnectorUsage usage = usage(params);
             Configuration cfg = repo.current();
-            String server = params.has("Server") ? params.string("Server") : cfg.server().name();
-            if (!server.equalsIgnoreCase(cfg.server().name())
-                    && !server.equalsIgnoreCase(cfg.server().fqdn())) {
-                throw Identities.notFound(server, cfg);
+            if (params.has("Server")) {
+                Identities.thisServer(cfg, params.string("Server"));
             }
             if (!inv.shouldProcess("Creating Receive connector \"" + cfg.server().name() + "\\"
                     + name + "\".")) {
@@ -159,18 +165,19 @@ final class ReceiveConnectorCmdlets {
                     after));
         }
 
-        private static Usage usage(BoundParameters params) {
-            Usage chosen = null;
+        private static ReceiveConnectorUsage usage(BoundParameters params) {
+            ReceiveConnectorUsage chosen = null;
             int count = 0;
-            for (Usage u : Usage.values()) {
+            for (ReceiveConnectorUsage u : ReceiveConnectorUsage.values()) {
                 if (params.bool(u.name())) {
                     chosen = u;
                     count++;
                 }
             }
             if (params.has("Usage")) {
-                chosen = ExchangeCmdlet.convert("Usage", ValueType.enumeration(Usage.class),
-                        params.get("Usage"), null);
+                chosen = ExchangeCmdlet.convert("Usage",
+                        ValueType.enumeration(ReceiveConnectorUsage.class), params.get("Usage"),
+                        null);
                 count++;
             }
             if (count == 0) {
@@ -180,73 +187,33 @@ final class ReceiveConnectorCmdlets {
                         "MissingUsageType");
             }
             if (count > 1) {
-                throw new ShellError("Parameter set cannot be resolved using the specified named"
-                        + " parameters: give only one usage type.", ErrorCategory.InvalidArgument,
-                        "ParameterBindingException", null, "AmbiguousParameterSet");
+                throw ShellError.ambiguousParameterSet();
             }
             return chosen;
         }
 
-        private static ReceiveConnector create(String name, Usage usage, BoundParameters params,
-                Configuration cfg) {
-            boolean bindingsGiven = params.has("Bindings");
-            boolean rangesGiven = params.has("RemoteIPRanges");
+        private static ReceiveConnector create(String name, ReceiveConnectorUsage usage,
+                BoundParameters params, Configuration cfg) {
+            given(usage, params, "Bindings", usage.suppliesBindings());
+            given(usage, params, "RemoteIPRanges", usage.suppliesRemoteIpRanges());
             ReceiveConnector c = ReceiveConnector.create(name, cfg.server().name(), Instant.now())
-                    .with(FQDN, cfg.server().fqdn());
-            EnumSet<AuthMechanism> auth;
-            EnumSet<PermissionGroup> groups;
-            switch (usage) {
-                case Internet:
-                    if (rangesGiven) {
-                        throw notAllowed("RemoteIPRanges", usage);
-                    }
-                    requireGiven(bindingsGiven, "Bindings", usage);
-                    auth = EnumSet.of(AuthMechanism.Tls);
-                    groups = EnumSet.of(PermissionGroup.AnonymousUsers);
-                    c = c.with(REMOTE_IP_RANGES, List.of(IpRange.ALL_IPV4));
-                    break;
-                case Internal:
-                    if (bindingsGiven) {
-                        throw notAllowed("Bindings", usage);
-                    }
-                    requireGiven(rangesGiven, "RemoteIPRanges", usage);
-                    auth = EnumSet.of(AuthMechanism.Tls, AuthMechanism.ExchangeServer);
-                    groups = EnumSet.of(PermissionGroup.ExchangeLegacyServers,
-                            PermissionGroup.ExchangeServers);
-                    c = c.with(BINDINGS, List.of(Binding.parse("0.0.0.0:25")));
-                    break;
-                case Client:
-                    if (bindingsGiven) {
-                        throw notAllowed("Bindings", usage);
-                    }
-                    requireGiven(rangesGiven, "RemoteIPRanges", usage);
-                    auth = EnumSet.of(AuthMechanism.Tls, AuthMechanism.BasicAuth,
-                            AuthMechanism.BasicAuthRequireTLS, AuthMechanism.Integrated);
-                    groups = EnumSet.of(PermissionGroup.ExchangeUsers);
-                    c = c.with(BINDINGS, List.of(Binding.parse("0.0.0.0:587")));
-                    break;
-                case Partner:
-                    requireGiven(bindingsGiven, "Bindings", usage);
-                    requireGiven(rangesGiven, "RemoteIPRanges", usage);
-                    auth = EnumSet.of(AuthMechanism.Tls);
-                    groups = EnumSet.of(PermissionGroup.Partners);
-                    break;
-                default:
-                    requireGiven(bindingsGiven, "Bindings", usage);
-                    requireGiven(rangesGiven, "RemoteIPRanges", usage);
-                    auth = EnumSet.of(AuthMechanism.Tls);
-                    groups = EnumSet.noneOf(PermissionGroup.class);
-                    break;
-            }
-            c = c.with(AUTH_MECHANISM, auth)
-                    .withAcl(Acl.empty().withGroups(groups, cfg.server().netbiosDomain()));
-            if (!params.has("TransportRole")) {
-                c = c.with(TRANSPORT_ROLE, TransportRole.HubTransport);
-            }
-            return applyProperties(c, params, true, cfg.server().netbiosDomain());
+                    .with(FQDN, cfg.server().fqdn())
+                    .with(TRANSPORT_ROLE, TransportRole.HubTransport);
+            c = usage.seed(c, cfg.server().netbiosDomain());
+            return applyProperties(c, params, true, cfg);
         }
 
-        private static void requireGiven(boolean given, String parameter, Usage usage) {
+        /** -Bindings or -RemoteIPRanges: refused when the usage supplies it, else required. */
+        private static void given(ReceiveConnectorUsage usage, BoundParameters params,
+                String parameter, boolean supplied) {
+            if (supplied && params.has(parameter)) {
+                throw notAllowed(parameter, usage);
+            }
+            requireGiven(supplied || params.has(parameter), parameter, usage);
+        }
+
+        private static void requireGiven(boolean given, String parameter,
+                ReceiveConnectorUsage usage) {
             if (!given) {
                 throw new ShellError("The " + parameter + " parameter is required when you"
                         + " create a Receive connector of the " + usage + " usage type.",
@@ -255,7 +222,7 @@ final class ReceiveConnectorCmdlets {
             }
         }
 
-        private static ShellError notAllowed(String parameter, Usage usage) {
+        private static ShellError notAllowed(String parameter, ReceiveConnectorUsage usage) {
             return new ShellError("The " + parameter + " parameter can't be used with the "
                     + usage + " usage type; it sets " + parameter + " itself.",
                     ErrorCategory.InvalidArgument, "ParameterBindingException", null,
@@ -282,18 +249,16 @@ final class ReceiveConnectorCmdlets {
         @Override
         public void process(Invocation inv) {
             Object id = inv.params().get("Identity");
-            Configuration now = repo.current();
-            ReceiveConnector target = Identities.oneReceiveConnector(now, id);
-            if (!inv.shouldProcess("Configuring Receive connector \"" + target.identity()
-                    + "\".")) {
+            ReceiveConnector target = Identities.oneReceiveConnector(inv, repo.current(), id);
+            if (target == null || !inv.shouldProcess("Configuring Receive connector \""
+                    + target.identity() + "\".")) {
                 return;
             }
             boolean[] modified = {false};
             RelayGuard guard = new RelayGuard(inv);
             change(inv, before -> {
                 ReceiveConnector c = Identities.oneReceiveConnector(before, id);
-                ReceiveConnector updated = applyProperties(c, inv.params(), false,
-                        before.server().netbiosDomain());
+                ReceiveConnector updated = applyProperties(c, inv.params(), false, before);
                 if (inv.params().has("Name")) {
                     String newName = inv.params().string("Name");
                     if (before.receiveConnector(newName).filter(o -> o != c).isPresent()) {
@@ -325,8 +290,14 @@ final class ReceiveConnectorCmdlets {
 
         @Override
         public void process(Invocation inv) {
-            removeOne(inv, "Receive connector", Identities::oneReceiveConnector,
-                    ReceiveConnector::identity, Configuration::withoutReceiveConnector);
+            Object id = inv.params().get("Identity");
+            ReceiveConnector target = Identities.oneReceiveConnector(inv, repo.current(), id);
+            if (target == null || !inv.shouldProcess("Removing Receive connector \""
+                    + target.identity() + "\".")) {
+                return;
+            }
+            change(inv, before -> before.withoutReceiveConnector(
+                    Identities.oneReceiveConnector(before, id)));
         }
     }
 

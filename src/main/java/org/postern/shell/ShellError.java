@@ -51,6 +51,16 @@ public class ShellError extends RuntimeException {
                 "ManagementObjectNotFoundException", null, null);
     }
 
+    /**
+     * PowerShell's "Parameter set cannot be resolved" binding error, for parameters that belong
+     * to different parameter sets. EMS raises it in the local proxy, so it prints as a local
+     * binding error (prefix and position), not as a record from the server.
+     */
+    public static ShellError ambiguousParameterSet() {
+        return new Binder.BindingError("Parameter set cannot be resolved using the specified"
+                + " named parameters.", "AmbiguousParameterSet", null);
+    }
+
     /** Exchange's several-matches error (ManagementObjectAmbiguousException). */
     public static ShellError ambiguous(String message) {
         return new ShellError(message, ErrorCategory.NotSpecified,

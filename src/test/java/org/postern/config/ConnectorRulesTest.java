@@ -13,6 +13,8 @@ import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.postern.permission.Acl;
 import org.postern.permission.PermissionGroup;
 
@@ -127,5 +129,119 @@ class ConnectorRulesTest {
             ConnectorRules.check(c, cfg);
         }
         assertThat(cfg.receiveConnectors()).hasSize(5);
+    }
+
+    private static ReceiveConnector relay() {
+        return connector("Relay", TransportRole.FrontendTransport, "0.0.0.0:2600", "192.0.2.1");
+    }
+
+    private static <T> ReceiveConnector with(String property, String value) {
+        @SuppressWarnings("unchecked")
+        Property<T> p = (Property<T>) ReceiveConnectorSchema.byName(property).orElseThrow();
+        return relay().with(p, p.type().convert(value, relay().get(p)));
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "MaxRecipientsPerMessage | 0 | 1 to 512000",
+        "MaxRecipientsPerMessage | 512001 | 1 to 512000",
+        "MaxHopCount | 0 | 1 to 500",
+        "MaxHopCount | 501 | 1 to 500",
+        "MaxLocalHopCount | 51 | 0 to 50",
+        "MaxLogonFailures | 11 | 0 to 10",
+        "MaxInboundConnectionPercentagePerSource | 0 | 1 to 100",
+        "MaxInboundConnectionPercentagePerSource | 101 | 1 to 100",
+        "MaxInboundConnection | 0 | 1 to 2147483647 or Unlimited",
+        "MaxInboundConnection | 2147483648 | 1 to 2147483647 or Unlimited",
+        "MaxInboundConnectionPerSource | 10001 | 1 to 10000 or Unlimited",
+        "MessageRateLimit | 0 | 1 to 2147483647 or Unlimited",
+        "MaxProtocolErrors | 2147483648 | 0 to 2147483647 or Unlimited",
+        "ConnectionTimeout | 00:00:00 | 00:00:01 to 1.00:00:00",
+        "ConnectionTimeout | 1.00:00:01 | 00:00:01 to 1.00:00:00",
+        "TarpitInterval | 00:10:01 | 00:00:00 to 00:10:00",
+        "AuthTarpitInterval | 00:10:01 | 00:00:00 to 00:10:00",
+        "MaxMessageSize | 65535 | 64 KB (65,536 bytes) to 2 GB (2,147,483,647 bytes)",
+        "MaxMessageSize | 2GB | 64 KB (65,536 bytes) to 2 GB (2,147,483,647 bytes)",
+        "MaxHeaderSize | 0 | 1 B (1 bytes) to 2 GB (2,147,483,647 bytes)",
+    })
+    @DisplayName("a limit outside Exchange's range is refused, naming the value and the range")
+    void limitsOutOfRange(String property, String value, String range) {
+        ReceiveConnector c = with(property, value);
+        String shown = c.get(ReceiveConnectorSchema.byName(property).orElseThrow()).toString();
+        if (property.endsWith("Timeout") || property.endsWith("Interval")) {
+            shown = value;
+        }
+        String expected = "The " + property + " value \"" + shown + "\" is out of range: use "
+                + range + ".";
+        assertThatThrownBy(() -> check(c)).isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage(expected);
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource(delimiter = '|', value = {
+        "MaxRecipientsPerMessage | 1", "MaxRecipientsPerMessage | 512000",
+        "MaxHopCount | 500", "MaxLocalHopCount | 0", "MaxLogonFailures | 0",
+        "MaxInboundConnection | 2147483647", "MaxInboundConnection | unlimited",
+        "MaxInboundConnectionPerSource | 10000", "MessageRateLimit | 1",
+        "MaxProtocolErrors | 0", "MaxProtocolErrors | Unlimited",
+        "ConnectionTimeout | 1.00:00:00", "TarpitInterval | 00:00:00",
+        "TarpitInterval | 00:10:00", "AuthTarpitInterval | 00:00:00",
+        "MaxMessageSize | 64KB", "MaxMessageSize | 2147483647", "MaxHeaderSize | 1",
+    })
+    @DisplayName("the ends of each range are accepted")
+    void limitsAtTheirBounds(String property, String value) {
+        check(with(property, value));
+    }
+
+    @Test
+    @DisplayName("ConnectionInactivityTimeout must stay below ConnectionTimeout")
+    void inactivityBelowConnectionTimeout() {
+        ReceiveConnector c = with("ConnectionTimeout", "00:05:00");
+        assertThatThrownBy(() -> check(c)).hasMessage("ConnectionInactivityTimeout (00:05:00)"
+                + " must be less than ConnectionTimeout (00:05:00).");
+        check(c.with(ReceiveConnectorSchema.CONNECTION_INACTIVITY_TIMEOUT,
+                java.time.Duration.ofSeconds(299)));
+    }
+
+    @Test
+    @DisplayName("LongAddressesEnabled only on HubTransport connectors")
+    void longAddressesOnlyOnHubTransport() {
+        ReceiveConnector fet = with("LongAddressesEnabled", "true");
+        assertThatThrownBy(() -> check(fet)).hasMessage("LongAddressesEnabled can be $true only"
+                + " on a Receive connector of the HubTransport role (the Transport service), not"
+                + " on \"EX01\\Relay\" of the FrontendTransport role.");
+        check(fet.with(TRANSPORT_ROLE, TransportRole.HubTransport));
+    }
+
+    @Test
+    @DisplayName("Fqdn and ServiceDiscoveryFqdn must be domain names; Banner must start with 220")
+    void namesAndBanner() {
+        assertThatThrownBy(() -> check(with("Fqdn", "mail_relay.contoso.com")))
+                .hasMessage("The Fqdn value \"mail_relay.contoso.com\" isn't a valid domain"
+                        + " name.");
+        assertThatThrownBy(() -> check(with("ServiceDiscoveryFqdn", "-bad.contoso.com")))
+                .hasMessage("The ServiceDiscoveryFqdn value \"-bad.contoso.com\" isn't a valid"
+                        + " domain name.");
+        check(with("ServiceDiscoveryFqdn", "autodiscover.contoso.com"));
+        assertThatThrownBy(() -> check(with("Banner", "250 hello")))
+                .hasMessage("The Banner value \"250 hello\" isn't valid: a banner must start"
+                        + " with 220.");
+        check(with("Banner", "220 relay.contoso.com ready"));
+    }
+
+    @Test
+    @DisplayName("RequireTLS and DomainSecureEnabled need Tls; BinaryMime needs Chunking")
+    void dependentSwitches() {
+        ReceiveConnector noTls = relay().with(AUTH_MECHANISM, EnumSet.of(AuthMechanism.None));
+        assertThatThrownBy(() -> check(noTls.with(ReceiveConnectorSchema.REQUIRE_TLS, true)))
+                .hasMessage("RequireTLS can be $true only when AuthMechanism includes Tls.");
+        assertThatThrownBy(() -> check(noTls.with(ReceiveConnectorSchema.DOMAIN_SECURE_ENABLED,
+                true))).hasMessage("DomainSecureEnabled can be $true only when AuthMechanism"
+                        + " includes Tls and not ExternalAuthoritative.");
+        assertThatThrownBy(() -> check(relay().with(ReceiveConnectorSchema.CHUNKING_ENABLED,
+                false))).hasMessage("BinaryMimeEnabled can be $true only when ChunkingEnabled"
+                        + " is $true.");
+        check(relay().with(ReceiveConnectorSchema.CHUNKING_ENABLED, false)
+                .with(ReceiveConnectorSchema.BINARY_MIME_ENABLED, false));
     }
 }
