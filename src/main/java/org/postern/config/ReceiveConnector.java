@@ -85,14 +85,18 @@ public final class ReceiveConnector {
         return v == null && !values.containsKey(property) ? property.defaultValue() : (T) v;
     }
 
-    /** Whether the property was set explicitly (the file stores only those). */
+    /** Whether the property differs from its default (the file stores only those). */
     public boolean isSet(Property<?> property) {
         return values.containsKey(property);
     }
 
+    /**
+     * The connector with the property set. A value equal to the default is stored as absent,
+     * so a Set- that puts a property back to its default changes nothing it did not change.
+     */
     public <T> ReceiveConnector with(Property<T> property, T value) {
         Map<Property<?>, Object> copy = new HashMap<>(values);
-        if (value == null) {
+        if (value == null || value.equals(property.defaultValue())) {
             // Map.copyOf refuses nulls: an explicit null is stored as absent, i.e. the default,
             // which is null for every property that may be null.
             copy.remove(property);

@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
+import org.postern.config.ConnectorRules;
 import org.postern.config.Property;
 import org.postern.config.ReceiveConnector;
 import org.postern.config.ReceiveConnectorSchema;
@@ -158,7 +159,10 @@ final class ReceiveConnectorCmdlets {
                             "ADObjectAlreadyExistsException", null, null);
                 }
                 ReceiveConnector c = create(name, usage, params, before);
-                return guard.check(before, before.withReceiveConnector(c));
+                Configuration with = before.withReceiveConnector(c);
+                // A connector that breaks a rule is refused for that, before the relay guard.
+                ConnectorRules.check(c, with);
+                return guard.check(before, with);
             });
             guard.warn();
             inv.emit(ExchangeObjects.receiveConnector(after.receiveConnector(name).orElseThrow(),
@@ -272,8 +276,9 @@ final class ReceiveConnectorCmdlets {
                     return before;
                 }
                 modified[0] = true;
-                return guard.check(before,
-                        before.withReceiveConnector(updated.changedAt(Instant.now())));
+                Configuration after = before.withReceiveConnector(updated.changedAt(Instant.now()));
+                ConnectorRules.check(updated, after);
+                return guard.check(before, after);
             });
             guard.warn();
             if (!modified[0]) {

@@ -46,6 +46,17 @@ class ConfigurationScriptTest extends LiveConfigTest {
             "New-AcceptedDomain -Name Fabrikam -DomainName fabrikam.com -DomainType"
                     + " InternalRelay",
             "New-AcceptedDomain -Name 'Contoso Net' -DomainName contoso.net",
+            "Set-ReceiveConnector 'Default EX01' -DefaultDomain Fabrikam -LongAddressesEnabled"
+                    + " $true -SmtpUtf8Enabled $false -BareLinefeedRejectionEnabled $true"
+                    + " -TlsDomainCapabilities"
+                    + " 'mail.protection.outlook.com:AcceptCloudServicesMail',"
+                    + "'NO-TLS:AcceptOorgProtocol' -TlsCertificateName"
+                    + " '<I>CN=Contoso CA<S>CN=ex01.contoso.com' -ServiceDiscoveryFqdn"
+                    + " autodiscover.contoso.com -ConnectionTimeout 1.00:00:00 -MessageRateLimit"
+                    + " 600 -MaxInboundConnection unlimited -SizeEnabled EnabledWithoutValue"
+                    + " -OrarEnabled $true -AdvertiseClientSettings $true"
+                    + " -MaxAcknowledgementDelay 00:01:00 -AuthMechanism None -MaxHeaderSize 1MB",
+            "Set-ReceiveConnector 'Client Proxy EX01' -TransportRole FrontendTransport",
             "Set-AcceptedDomain 'Contoso Net' -MakeDefault",
             "New-SendConnector -Name 'To ISP' -Internet -AddressSpaces '*','contoso.org;5'"
                     + " -SmartHosts smtp.isp.example,192.0.2.25 -DNSRoutingEnabled $false"

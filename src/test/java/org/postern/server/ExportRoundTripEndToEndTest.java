@@ -72,6 +72,9 @@ class ExportRoundTripEndToEndTest {
                     "Remove-ReceiveConnector 'Outbound Proxy Frontend EX01' -Confirm:$false",
                     "New-AcceptedDomain -Name Fabrikam -DomainName fabrikam.com -DomainType"
                             + " InternalRelay",
+                    "Set-ReceiveConnector 'Client Proxy EX01' -DefaultDomain Fabrikam"
+                            + " -SmtpUtf8Enabled $false -TlsDomainCapabilities"
+                            + " 'NO-TLS:AcceptOorgProtocol' -ConnectionTimeout 1.00:00:00",
                     "New-SendConnector -Name 'To ISP' -Internet -AddressSpaces *"
                             + " -SmartHosts 127.0.0.1 -DNSRoutingEnabled $false -Port 2587"
                             + " -SmartHostAuthMechanism BasicAuth"
