@@ -91,6 +91,9 @@ final class ExchangeObjects {
         o.put("AdminDisplayName", null);
         o.put("ExchangeVersion", "0.1 (8.0.535.0)");
         o.put("Name", c.name());
+        // Where Exchange lists DistinguishedName is UNCONFIRMED; it is an AD object's next one
+        // after Name in other listings.
+        o.put("DistinguishedName", Identities.distinguishedName(c, cfg));
         o.put("Identity", c.identity());
         directoryTail(o, c.guid(), c.whenChanged(), c.whenCreated(), cfg);
         // The observed listing (shell-behaviour 3.2) ends with ObjectState.

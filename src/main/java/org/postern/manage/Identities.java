@@ -17,9 +17,10 @@ import org.postern.shell.PsObject;
 import org.postern.shell.ShellError;
 
 /**
- * How Exchange cmdlets find the objects an {@code -Identity} names: by name, {@code SERVER\Name}
- * or GUID, case-insensitively, with {@code *} allowed at the start or end of either part; or a
- * piped object, through its Guid or Identity property.
+ * How Exchange cmdlets find the objects an {@code -Identity} names: by name, {@code SERVER\Name},
+ * GUID or (receive connectors) distinguished name, case-insensitively, with {@code *} allowed at
+ * the start or end of either part of a name; or a piped object, through its Guid or Identity
+ * property.
  */
 final class Identities {
 
@@ -31,7 +32,8 @@ final class Identities {
         String text = text(identity);
         List<ReceiveConnector> out = new ArrayList<>();
         for (ReceiveConnector c : cfg.receiveConnectors()) {
-            if (c.guid().toString().equalsIgnoreCase(text)) {
+            if (c.guid().toString().equalsIgnoreCase(text)
+                    || distinguishedName(c, cfg).equalsIgnoreCase(text)) {
                 return List.of(c);
             }
         }
@@ -48,6 +50,39 @@ final class Identities {
             }
         }
         return out;
+    }
+
+    /**
+     * A receive connector's distinguished name, where Exchange keeps it in the configuration
+     * partition: under the server's SMTP Receive Connectors container, in the administrative
+     * group every 2013+ server is in, in the organisation setup names "First Organization"
+     * (Postern has no organisation name of its own), in the domain of the server's FQDN.
+     */
+    static String distinguishedName(ReceiveConnector c, Configuration cfg) {
+        String fqdn = cfg.server().fqdn();
+        int dot = fqdn.indexOf('.');
+        String domain = dot > 0 ? fqdn.substring(dot + 1) : cfg.server().netbiosDomain();
+        StringBuilder dn = new StringBuilder("CN=").append(escapeRdn(c.name()))
+                .append(",CN=SMTP Receive Connectors,CN=Protocols,CN=")
+                .append(escapeRdn(c.server())).append(",CN=Servers,CN=Exchange Administrative"
+                        + " Group (FYDIBOHF23SPDLT),CN=Administrative Groups,CN=First"
+                        + " Organization,CN=Microsoft Exchange,CN=Services,CN=Configuration");
+        for (String label : domain.toLowerCase(Locale.ROOT).split("\\.")) {
+            dn.append(",DC=").append(label);
+        }
+        return dn.toString();
+    }
+
+    /** An RDN value with the characters RFC 4514 reserves escaped by a backslash. */
+    private static String escapeRdn(String value) {
+        StringBuilder out = new StringBuilder();
+        for (char ch : value.toCharArray()) {
+            if (",+\"\\<>;=".indexOf(ch) >= 0) {
+                out.append('\\');
+            }
+            out.append(ch);
+        }
+        return out.toString();
     }
 
     /** The one receive connector the identity names, or the Exchange error for none or many. */

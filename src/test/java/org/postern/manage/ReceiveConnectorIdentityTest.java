@@ -25,6 +25,7 @@ class ReceiveConnectorIdentityTest extends LiveConfigTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"'Default EX01'", "'EX01\\Default EX01'", "'ex01\\default ex01'",
         "'DEFAULT EX01'", "(Get-ReceiveConnector 'Default EX01').Guid",
+        "(Get-ReceiveConnector 'Default EX01').DistinguishedName",
         "\"$((Get-ReceiveConnector 'Default EX01').Guid)\"", "'*\\Default EX01'",
         "'EX01\\*t EX01'"})
     @DisplayName("Name, SERVER\\Name, GUID and wildcard forms name the same connector")
@@ -33,6 +34,24 @@ class ReceiveConnectorIdentityTest extends LiveConfigTest {
         ok("Set-ReceiveConnector " + identity + " -Comment 'found'");
         assertThat(ok("(Get-ReceiveConnector 'Default EX01').Comment").stdout())
                 .isEqualTo("found\n");
+    }
+
+    @Test
+    @DisplayName("the distinguished name sits under the server's SMTP Receive Connectors and"
+            + " names the connector to Get-ADPermission too")
+    void distinguishedName() {
+        ok("New-ReceiveConnector -Name 'Relay, scanners' -Custom -Bindings 0.0.0.0:2600"
+                + " -RemoteIPRanges 10.1.1.1");
+        String dn = "CN=Relay\\, scanners,CN=SMTP Receive Connectors,CN=Protocols,CN=EX01,"
+                + "CN=Servers,CN=Exchange Administrative Group (FYDIBOHF23SPDLT),"
+                + "CN=Administrative Groups,CN=First Organization,CN=Microsoft Exchange,"
+                + "CN=Services,CN=Configuration,DC=contoso,DC=com";
+        assertThat(ok("(Get-ReceiveConnector 'Relay, scanners').DistinguishedName").stdout())
+                .isEqualTo(dn + "\n");
+        assertThat(names("Get-ReceiveConnector '" + dn.toLowerCase() + "'"))
+                .isEqualTo("EX01\\Relay, scanners\n");
+        assertThat(ok("Get-ADPermission (Get-ReceiveConnector 'Default EX01').DistinguishedName"
+                + " | select -First 1 | % Identity").stdout()).isEqualTo("EX01\\Default EX01\n");
     }
 
     @Test
