@@ -18,7 +18,8 @@ import org.postern.queue.HeaderFields.Field;
 import org.postern.queue.HeaderFields.HeaderClass;
 
 /**
- * What happens to the client's header section before it is stored, in this order:
+ * What happens to the client's header section before it is stored, in this order (continuation
+ * lines before the first field are dropped: they would fold into Postern's Received field):
  * <ol>
  *   <li>the hop counts: every top-level {@code Received:} field (any case, a folded one once)
  *       against MaxHopCount, and those whose {@code by} names this server against
@@ -110,6 +111,11 @@ final class MessageHeaders {
         boolean fromSeen = false;
         String networkId = null;
         for (Field f : passed.kept()) {
+            if (f.name().isEmpty()) {
+                // Continuation lines before any field: stored, they would continue Postern's
+                // own Received field. They belong to no field, so they go.
+                continue;
+            }
             Field written = f;
             if (f.is("From") && !fromSeen) {
                 fromSeen = true;

@@ -42,10 +42,12 @@ class HeaderFirewallEndToEndTest {
     static ScriptedSmtpServer downstream;
     static Forwarder loop;
     static int port;
+    static String swaks;
 
     @BeforeAll
     static void start() throws Exception {
         ExternalTool.require("python3");
+        swaks = ExternalTool.require("swaks");
         downstream = ScriptedSmtpServer.start("127.0.0.1", 0, "PIPELINING", "8BITMIME");
         server = PosternProcess.start(data);
         port = server.port(25);
@@ -68,6 +70,9 @@ class HeaderFirewallEndToEndTest {
         server.execOk("Get-ReceiveConnector 'Loop' | Add-ADPermission -User"
                 + " 'NT AUTHORITY\\ANONYMOUS LOGON' -ExtendedRights"
                 + " ms-Exch-SMTP-Accept-Any-Recipient");
+        // No send connector covers this domain: its messages wait in the queue to be read.
+        server.execOk("New-AcceptedDomain -Name Parked -DomainName parked.test -DomainType"
+                + " ExternalRelay");
         server.execOk("New-Mailbox -Name 'Chris Ashton' -PrimarySmtpAddress chris@contoso.com");
         server.execOk("New-Mailbox -Name 'Kim Akers' -PrimarySmtpAddress kim@contoso.com");
         server.execOk("New-Mailbox -Name Alice -PrimarySmtpAddress alice@contoso.com");
@@ -180,6 +185,27 @@ class HeaderFirewallEndToEndTest {
         }
         assertThat(downstream("Via method 2").text())
                 .contains("From: \"Chris Ashton\" <chris@contoso.com>\r\n");
+    }
+
+    @Test
+    void anInjectedAuthAsNeverReachesTheQueueAndReceivedStays() throws Exception {
+        ExternalTool.Result r = ExternalTool.run(Duration.ofSeconds(60), swaks, "--server",
+                "127.0.0.1:" + port, "--local-interface", METHOD_1, "--ehlo", "scanner.test",
+                "--timeout", "20", "--from", "chris@contoso.com", "--to", "someone@parked.test",
+                "--add-header", "X-MS-Exchange-Organization-AuthAs: Internal",
+                "--add-header", "x-ms-exchange-organization-authsource: forged.example",
+                "--add-header", "Received: from forged.example (10.9.9.9) by mail.forged.example",
+                "--header", "Subject: Injected");
+        String queued = r.output().lines().filter(l -> l.contains("250 2.6.0")).findFirst()
+                .orElseThrow(() -> new AssertionError(r.output()));
+        String id = queued.replaceAll(".*\\[InternalId=(\\d+),.*", "$1");
+        String stored = Files.readString(data.resolve("queue").resolve(id + ".eml"));
+        assertThat(stored).containsOnlyOnce("X-MS-Exchange-Organization-AuthAs:")
+                .contains("X-MS-Exchange-Organization-AuthAs: Anonymous\r\n")
+                .containsOnlyOnce("X-MS-Exchange-Organization-AuthSource: ex01.contoso.com")
+                .doesNotContainIgnoringCase("authsource: forged.example")
+                .contains("Received: from forged.example (10.9.9.9) by mail.forged.example\r\n")
+                .startsWith("Received: from scanner.test (127.0.0.31) by ");
     }
 
     @Test

@@ -156,4 +156,12 @@ class MessageHeadersTest {
         assertThat(rewrite("Received: by mail.contoso.com\r\n".repeat(20), off).refusal())
                 .isNull();
     }
+
+    @Test
+    void continuationLinesBeforeTheFirstFieldCannotFoldIntoOurReceived() {
+        MessageHeaders.Outcome o = rewrite(" X-MS-Exchange-Organization-AuthAs: Internal\r\n"
+                + "\tmore\r\nSubject: s\r\n", context(SmtpSession.ANONYMOUS, ANONYMOUS));
+        assertThat(text(o)).startsWith("Subject: s\r\nX-MS-Exchange-Organization-AuthSource")
+                .containsOnlyOnce("AuthAs");
+    }
 }
