@@ -31,14 +31,6 @@ final class HeaderFirewall {
      * @param removed per class, the number of fields removed (classes with none are absent)
      */
     record Result(List<Field> kept, Map<HeaderClass, Integer> removed) {
-
-        int removedCount() {
-            int n = 0;
-            for (int c : removed.values()) {
-                n += c;
-            }
-            return n;
-        }
     }
 
     /** The right that lets a class of fields in. */
