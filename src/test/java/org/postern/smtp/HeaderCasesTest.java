@@ -148,4 +148,28 @@ class HeaderCasesTest {
         h.cmd("MAIL FROM:<alice@example.com>");
         assertThat(h.reply("RCPT TO:<carol@example.net>")).isEqualTo("550 5.7.1 Unable to relay");
     }
+
+    @Test
+    void h01LineBreaksInEnvelopeValuesAreRefusedAndNeverReachAHeader() {
+        SessionHarness h = SessionHarness.greeted(policy);
+        h.cmd("MAIL FROM:<alice@example.com>");
+        h.send("RCPT TO:<\"a\rX-Injected: 1\"@example.org>\r\n");
+        assertThat(h.replies()).singleElement().asString().startsWith("501 ");
+        h.send("RCPT TO:<\"a\\\nb\"@example.org>\r\n");
+        assertThat(h.replies()).singleElement().asString().startsWith("501 ");
+        h.send("RCPT TO:<\"a\0b\"@example.org>\r\n");
+        assertThat(h.replies()).singleElement().asString().startsWith("501 ");
+        assertThat(h.reply("RCPT TO:<\"a b\"@example.org>")).startsWith("250 ");
+        h.cmd("DATA");
+        assertThat(h.data("Subject: s", "", "b")).startsWith("250 2.6.0 ");
+        MemoryStore.Stored m = h.store.committed.get(0);
+        assertThat(m.envelope().recipients()).extracting(r -> r.address())
+                .containsExactly("\"a b\"@example.org");
+        assertThat(m.text()).doesNotContain("X-Injected").doesNotContain("\0");
+
+        SessionHarness e = new SessionHarness(policy);
+        e.replies();
+        e.send("EHLO client.example.net\rBcc: x@example.com\r\n");
+        assertThat(e.replies()).singleElement().asString().startsWith("501 ");
+    }
 }
