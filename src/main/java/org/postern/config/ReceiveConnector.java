@@ -43,10 +43,16 @@ public final class ReceiveConnector {
                 Acl.empty());
     }
 
-    /** A connector as stored in the configuration file. */
+    /**
+     * A connector as stored in the configuration file. A stored value equal to the default is
+     * dropped, as {@link #with} drops it, so equal settings make equal connectors.
+     */
     public static ReceiveConnector restore(String name, String server, UUID guid,
             Instant whenCreated, Instant whenChanged, Map<Property<?>, Object> values, Acl acl) {
-        return new ReceiveConnector(name, server, guid, whenCreated, whenChanged, values, acl);
+        Map<Property<?>, Object> own = new HashMap<>(values);
+        own.entrySet().removeIf(e -> e.getValue() == null
+                || e.getValue().equals(e.getKey().defaultValue()));
+        return new ReceiveConnector(name, server, guid, whenCreated, whenChanged, own, acl);
     }
 
     public String name() {

@@ -78,4 +78,18 @@ class ReceiveConnectorValuesTest {
         assertThat(TimeSpans.format(TimeSpans.parse("1.00:00:00"))).isEqualTo("1.00:00:00");
         assertThat(TimeSpans.format(TimeSpans.parse("00:10:00"))).isEqualTo("00:10:00");
     }
+
+    @Test
+    @DisplayName("a value equal to the default is no setting: set or restored, it compares equal")
+    void defaultValuesAreNotSettings() {
+        ReceiveConnector fresh = ReceiveConnector.create("Relay", "EX01", java.time.Instant.EPOCH);
+        ReceiveConnector set = fresh.with(ENABLED, true).with(MAX_RECIPIENTS_PER_MESSAGE, 200);
+        assertThat(set).isEqualTo(fresh);
+        assertThat(set.isSet(ENABLED)).isFalse();
+        ReceiveConnector restored = ReceiveConnector.restore("Relay", "EX01", fresh.guid(),
+                fresh.whenCreated(), fresh.whenChanged(),
+                Map.of(ENABLED, true, MAX_HOP_COUNT, 30), fresh.acl());
+        assertThat(restored.setValues()).containsOnlyKeys(MAX_HOP_COUNT);
+        assertThat(restored.with(MAX_HOP_COUNT, 60)).isEqualTo(fresh);
+    }
 }
