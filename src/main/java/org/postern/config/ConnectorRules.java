@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import org.postern.permission.PermissionGroup;
+import org.postern.tls.ServerTls;
 
 /**
  * The rules New- and Set-ReceiveConnector enforce (sections (a), (c), (f) and (h) of the
@@ -31,6 +32,23 @@ public final class ConnectorRules {
         for (ReceiveConnector other : config.receiveConnectors()) {
             if (!other.guid().equals(c.guid())) {
                 checkPair(c, other);
+            }
+        }
+    }
+
+    /** TlsProtocols and TlsCipherSuites (Postern's own) name what the JDK can offer. */
+    private static void checkTls(ReceiveConnector c) {
+        for (String p : c.get(TLS_PROTOCOLS)) {
+            if (ServerTls.protocolName(p) == null) {
+                throw new InvalidConfigurationException("The TlsProtocols value \"" + p
+                        + "\" isn't valid. Use TLSv1, TLSv1.1, TLSv1.2 or TLSv1.3.");
+            }
+        }
+        for (String suite : c.get(TLS_CIPHER_SUITES)) {
+            if (!ServerTls.supportedCipherSuites().contains(suite.trim())) {
+                throw new InvalidConfigurationException("The TlsCipherSuites value \"" + suite
+                        + "\" isn't a cipher suite this Java runtime supports (use names such as"
+                        + " TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256).");
             }
         }
     }
@@ -65,6 +83,7 @@ public final class ConnectorRules {
             throw new InvalidConfigurationException(
                     "RequireTLS can be $true only when AuthMechanism includes Tls.");
         }
+        checkTls(c);
         if (c.get(DOMAIN_SECURE_ENABLED)
                 && (!auth.contains(Tls) || auth.contains(ExternalAuthoritative))) {
             throw new InvalidConfigurationException("DomainSecureEnabled can be $true only when"

@@ -143,6 +143,15 @@ public final class ReceiveConnectorSchema {
     public static final Property<List<TlsDomainCapability>> TLS_DOMAIN_CAPABILITIES =
             add("TlsDomainCapabilities", ValueType.TLS_DOMAIN_CAPABILITIES, List.of());
     /**
+     * Postern's own (Exchange sets TLS versions for the whole server in the registry): the TLS
+     * versions STARTTLS offers on this connector; empty means TLS 1.2 and 1.3.
+     */
+    public static final Property<List<String>> TLS_PROTOCOLS =
+            add("TlsProtocols", ValueType.STRINGS, List.of());
+    /** Postern's own: the cipher suites (JDK names) offered; empty means the default list. */
+    public static final Property<List<String>> TLS_CIPHER_SUITES =
+            add("TlsCipherSuites", ValueType.STRINGS, List.of());
+    /**
      * New- and Set- take it. New- without it gives HubTransport (the cmdlet's default is
      * UNCONFIRMED; the cross-role conflicts admins report point to HubTransport).
      */

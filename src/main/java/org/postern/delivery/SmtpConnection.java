@@ -124,6 +124,7 @@ final class SmtpConnection implements Closeable {
     private InputStream in;
     private OutputStream out;
     private boolean tls;
+    private long discardedBeforeTls;
     private final Set<String> extensions = new TreeSet<>();
     private long peerMaxSize;       // 0: no SIZE limit announced
     private final List<String> authMechanisms = new ArrayList<>();
@@ -268,6 +269,7 @@ final class SmtpConnection implements Closeable {
             }
             return;  // opportunistic: go on in clear text
         }
+        discardInjected();
         String sni = target.name() != null && !target.name().isEmpty()
                 && Character.isLetter(target.name().charAt(target.name().length() - 1))
                 ? target.name() : null;
@@ -295,6 +297,35 @@ final class SmtpConnection implements Closeable {
         log.debug("{}", Kv.of("event", "send-tls", "remote", target, "protocol",
                 s.getSession().getProtocol(), "cipher", s.getSession().getCipherSuite()));
         ehlo();  // RFC 3207: forget what was learnt before TLS
+    }
+
+    /**
+     * Case T08: whatever the server sent behind its 220 before the handshake was not protected
+     * and may be a man in the middle's (a fake EHLO reply, say). It is read and dropped here,
+     * never taken as a reply inside TLS; the EHLO after the handshake starts afresh. Bytes that
+     * arrive later, during the handshake, break it: the connection then fails.
+     */
+    private void discardInjected() throws IOException {
+        int waiting = in.available();
+        long dropped = 0;
+        while (waiting > 0) {
+            long n = in.skip(waiting);
+            if (n <= 0) {
+                break;
+            }
+            dropped += n;
+            waiting = in.available();
+        }
+        if (dropped > 0) {
+            discardedBeforeTls += dropped;
+            log.info("{}", Kv.of("event", "send-starttls-injection-discarded", "remote", target,
+                    "octets", dropped));
+        }
+    }
+
+    /** Octets the server sent after its 220 to STARTTLS and before the handshake (dropped). */
+    long discardedBeforeTls() {
+        return discardedBeforeTls;
     }
 
     private void authenticate() throws IOException {

@@ -3,6 +3,8 @@ package org.postern.listen;
 import static org.postern.config.ReceiveConnectorSchema.*;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
@@ -17,6 +19,8 @@ import org.postern.permission.Principal;
 import org.postern.smtp.Account;
 import org.postern.smtp.Authentication;
 import org.postern.smtp.SessionPolicy;
+import org.postern.tls.ServerTls;
+import org.postern.tls.TlsOffer;
 
 /**
  * The SMTP session's view of the receive connector that took the connection, fixed from the
@@ -30,19 +34,34 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     private final Set<ExtendedRight> rights;
     /** Set when the session authenticated. */
     private final Authentication authentication;
+    private final Optional<TlsOffer> startTls;
 
+    /** A policy without TLS (what Test-ReceiveConnectorAccess evaluates). */
     public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config) {
+        this(connector, config, (ServerTls) null);
+    }
+
+    /**
+     * @param tls where the connector's certificate comes from, or null for no STARTTLS
+     */
+    public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
+            ServerTls tls) {
         this(connector, config, sessionPrincipal(connector), List.of(sessionPrincipal(connector)),
-                null);
+                null, tls == null || !connector.authMechanism().contains(AuthMechanism.Tls)
+                        ? Optional.empty()
+                        : tls.offer(tlsSettings(connector, connector.fqdn(
+                                config.server().fqdn())), Instant.now()));
     }
 
     private ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
-            Principal principal, List<Principal> token, Authentication authentication) {
+            Principal principal, List<Principal> token, Authentication authentication,
+            Optional<TlsOffer> startTls) {
         this.connector = connector;
         this.config = config;
         this.principal = principal;
         this.rights = Collections.unmodifiableSet(connector.acl().effectiveRights(token));
         this.authentication = authentication;
+        this.startTls = startTls;
     }
 
     /**
@@ -81,7 +100,7 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
                         + account.userName()));
         return new ConnectorSessionPolicy(connector, config, user,
                 List.of(Principal.AUTHENTICATED_USERS, user),
-                new Authentication(account, mechanism));
+                new Authentication(account, mechanism), startTls);
     }
 
     @Override
@@ -107,6 +126,37 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     @Override
     public int maxLogonFailures() {
         return connector.get(MAX_LOGON_FAILURES);
+    }
+
+    /** The connector's TLS settings, protocols in the JDK's names. */
+    public static ServerTls.Settings tlsSettings(ReceiveConnector c, String fqdn) {
+        List<String> protocols = new ArrayList<>();
+        for (String p : c.get(TLS_PROTOCOLS)) {
+            String name = ServerTls.protocolName(p);
+            if (name != null && !protocols.contains(name)) {
+                protocols.add(name);
+            }
+        }
+        List<String> ciphers = new ArrayList<>();
+        for (String suite : c.get(TLS_CIPHER_SUITES)) {
+            ciphers.add(suite.trim());
+        }
+        return new ServerTls.Settings(fqdn, c.get(TLS_CERTIFICATE_NAME), protocols, ciphers);
+    }
+
+    @Override
+    public Optional<TlsOffer> startTls() {
+        return startTls;
+    }
+
+    @Override
+    public boolean tlsEnabled() {
+        return connector.authMechanism().contains(AuthMechanism.Tls);
+    }
+
+    @Override
+    public boolean requireTls() {
+        return connector.get(REQUIRE_TLS);
     }
 
     /**

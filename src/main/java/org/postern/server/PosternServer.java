@@ -38,6 +38,7 @@ import org.postern.log.ProtocolLogSession;
 import org.postern.queue.SpoolStore;
 import org.postern.smtp.SmtpSession;
 import org.postern.tls.LegacyProtocols;
+import org.postern.tls.ServerTls;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +146,7 @@ public final class PosternServer implements AutoCloseable {
         EventLoopGroup workers = new MultiThreadIoEventLoopGroup(NioIoHandler.newFactory());
         started.push(() -> stopLoops(workers));
         Clock clock = Clock.systemDefaultZone();
+        ServerTls tls = new ServerTls(config.certificates());
         Listeners listeners = new Listeners(boss, workers, config::current,
                 (ch, selection, cfg, sessionId) -> {
                     ReceiveConnector c = selection.connector();
@@ -152,7 +154,7 @@ public final class PosternServer implements AutoCloseable {
                             ? protocolLog.open(c.identity(), sessionId, ch.localAddress(),
                                     ch.remoteAddress())
                             : ProtocolLogSession.NONE;
-                    SmtpSession.install(ch, new ConnectorSessionPolicy(c, cfg), store, log,
+                    SmtpSession.install(ch, new ConnectorSessionPolicy(c, cfg, tls), store, log,
                             sessionId, clock);
                 });
         started.push(listeners);

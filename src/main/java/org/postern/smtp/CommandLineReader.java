@@ -98,6 +98,14 @@ final class CommandLineReader {
         return null;
     }
 
+    /** Forgets a partial line (its bytes were dropped from the buffer by the caller). */
+    void reset() {
+        scanned = 0;
+        discarding = false;
+        discardLastWasCr = false;
+        discardedOctets = 0;
+    }
+
     /** True while the reader holds part of a line or is discarding one. */
     boolean midLine() {
         return discarding || scanned > 0;

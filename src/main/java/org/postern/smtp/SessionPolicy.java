@@ -5,6 +5,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.postern.config.DomainType;
 import org.postern.permission.ExtendedRight;
+import org.postern.tls.TlsOffer;
 
 /**
  * Everything an SMTP session needs to know about the receive connector that took the connection
@@ -150,6 +151,27 @@ public interface SessionPolicy {
     /** How the session authenticated, or empty while it has not. */
     default Optional<Authentication> authentication() {
         return Optional.empty();
+    }
+
+    /**
+     * What STARTTLS offers on this connector (certificate, protocols, cipher suites), chosen
+     * when the session starts; empty when AuthMechanism has no Tls or no certificate fits.
+     */
+    default Optional<TlsOffer> startTls() {
+        return Optional.empty();
+    }
+
+    /**
+     * Whether AuthMechanism includes Tls: STARTTLS is then a known command, answered 454 when
+     * there is no certificate to offer.
+     */
+    default boolean tlsEnabled() {
+        return startTls().isPresent();
+    }
+
+    /** RequireTLS: no MAIL before STARTTLS. */
+    default boolean requireTls() {
+        return false;
     }
 
     /** SIZE advertisement modes of a receive connector (SizeEnabled). */

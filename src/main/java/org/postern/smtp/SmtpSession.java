@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -132,6 +133,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     private ChannelHandlerContext ctx;
     private ByteBuf input;
     private final CommandLineReader lines = new CommandLineReader();
+    private final StartTls tls;
     private Phase phase = Phase.COMMAND;
     private boolean started;
     private boolean paused;
@@ -151,8 +153,6 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     private int transactions;
     private int messagesQueued;
     private ScheduledFuture<?> sessionTimer;
-    /** True once STARTTLS has completed (the TLS work sets it through {@link #tlsStarted}). */
-    private boolean tlsActive;
     private final SmtpAuth auth = new SmtpAuth();
 
     private SmtpSession(SessionPolicy policy, MessageStore store, ProtocolLogSession log,
@@ -166,6 +166,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         this.client = client;
         this.local = local;
         this.startMillis = clock.millis();
+        this.tls = new StartTls(policy.startTls().orElse(null));
     }
 
     /**
@@ -274,6 +275,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
             closeWith(Replies.INACTIVITY_TIMEOUT, "inactivity-timeout");
+            return;
+        }
+        if (evt instanceof SslHandshakeCompletionEvent) {
+            handshakeDone((SslHandshakeCompletionEvent) evt);
             return;
         }
         ctx.fireUserEventTriggered(evt);
@@ -391,12 +396,90 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             case "VRFY" -> vrfy(cmd);
             case "HELP" -> reply(Replies.HELP);
             case "AUTH" -> auth(cmd);
-            // TODO(STARTTLS is a later issue: until then it is not advertised in EHLO and is
-            // answered as an unknown command, like any verb we do not implement.)
+            case "STARTTLS" -> startTls(cmd);
             case "GET", "POST", "HEAD", "PUT", "CONNECT", "OPTIONS", "DELETE" ->
                     closeWith(Replies.UNRECOGNIZED, "http-request");
             default -> protocolError(Replies.UNRECOGNIZED);
         }
+    }
+
+    /**
+     * STARTTLS (RFC 3207): 220, then the handshake. Plaintext the client pipelined behind the
+     * command is dropped, never read as commands inside TLS (case T01), and the session is
+     * back to before EHLO: no greeting, no transaction (case T04).
+     */
+    private void startTls(CommandParser.Command cmd) {
+        if (!policy.tlsEnabled()) {
+            protocolError(Replies.UNRECOGNIZED);
+            return;
+        }
+        if (cmd.hasArgument()) {
+            protocolError(Replies.INVALID_ARGUMENTS);
+            return;
+        }
+        if (tls.started()) {
+            // RFC 3207 section 4.2: no second handshake, STARTTLS is gone from the EHLO list.
+            protocolError(Replies.BAD_SEQUENCE);
+            return;
+        }
+        if (hello == Hello.NONE) {
+            protocolError(Replies.SEND_HELLO_FIRST);
+            return;
+        }
+        if (!tls.available()) {
+            LOG.info("{}", Kv.of("event", "tls-unavailable", "session", sessionId,
+                    "connector", policy.connectorId(), "reason", "no certificate",
+                    "fix", "Enable-ExchangeCertificate -Services SMTP, or check the"
+                            + " connector's TlsCertificateName"));
+            reply(StartTls.NOT_AVAILABLE);
+            return;
+        }
+        if (input != null && input.isReadable()) {
+            int dropped = input.readableBytes();
+            log.info("Discarded " + dropped + " octets received after STARTTLS", "");
+            LOG.info("{}", Kv.of("event", "starttls-pipelined-discarded", "session", sessionId,
+                    "client", hostPort(client), "octets", dropped));
+            input.skipBytes(dropped);
+        }
+        lines.reset();
+        resetTransaction();
+        hello = Hello.NONE;
+        heloName = "";
+        tls.begin(ctx);
+        writeReply(StartTls.READY);
+    }
+
+    private void handshakeDone(SslHandshakeCompletionEvent evt) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        if (!evt.isSuccess()) {
+            String why = String.valueOf(evt.cause() == null ? "" : evt.cause().getMessage());
+            log.info("", "TLS negotiation failed with error " + why);
+            LOG.info("{}", Kv.of("event", "tls-failed", "session", sessionId,
+                    "connector", policy.connectorId(), "client", hostPort(client),
+                    "protocols", String.join(",", tls.protocols()), "error", why));
+            phase = Phase.CLOSED;
+            closedLocally = true;
+            ctx.close();
+            return;
+        }
+        tls.completed(ctx, log);
+        tlsStarted();
+        LOG.info("{}", Kv.of("event", "tls-negotiated", "session", sessionId,
+                "connector", policy.connectorId(), "client", hostPort(client),
+                "protocol", tls.protocol(), "cipher", tls.cipherSuite(),
+                "certificate", tls.certificate().thumbprint()));
+    }
+
+    /** The session's TLS state: whether it is under TLS, with which protocol and cipher. */
+    StartTls tls() {
+        return tls;
+    }
+
+    /** Whether the TLS handshake has completed on this session. */
+    boolean tlsActive() {
+        return tls.active();
     }
 
     /** Strict UTF-8, no control characters (NUL, bare CR or LF, ESC, DEL...); else null. */
@@ -467,8 +550,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (policy.enhancedStatusCodesEnabled()) {
             kw.add("ENHANCEDSTATUSCODES");
         }
-        // TODO(STARTTLS goes here, before AUTH, in Exchange's order, when TLS is implemented.)
-        String authKeyword = SmtpAuth.keyword(connectorPolicy, tlsActive);
+        if (tls.advertised()) {
+            kw.add("STARTTLS");
+        }
+        String authKeyword = SmtpAuth.keyword(connectorPolicy, tls.active());
         if (authKeyword != null) {
             kw.add(authKeyword);
         }
@@ -499,6 +584,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         }
         if (tx != null) {
             protocolError(Replies.BAD_SEQUENCE);
+            return;
+        }
+        if (policy.requireTls() && !tls.active()) {
+            refuse(new EnvelopeRules.Verdict(StartTls.REQUIRED, "require-tls"), "MAIL");
             return;
         }
         CommandParser.PathArgument path = pathArgument(cmd, "FROM:", Replies.INVALID_SENDER);
@@ -795,6 +884,10 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     /** Postern's trace field (RFC 5321 section 4.4), folded. */
     private String receivedHeader(long internalId) {
         String protocol = hello == Hello.HELO ? "SMTP" : "ESMTP";
+        if (tls.active()) {
+            // RFC 3848 ESMTPS, and Exchange's comment on the TLS version and cipher suite.
+            protocol = protocol + "S (" + tls.receivedComment() + ")";
+        }
         if (tx.utf8()) {
             protocol = "UTF8" + protocol; // RFC 6531 section 3.7.3
         }
@@ -994,7 +1087,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     /** AUTH mechanism [initial-response] (RFC 4954): checks, then the SASL exchange. */
     private void auth(CommandParser.Command cmd) {
         SmtpAuth.Refusal refusal = SmtpAuth.check(policy, hello != Hello.NONE, tx != null,
-                tlsActive, cmd.argument());
+                tls.active(), cmd.argument());
         if (refusal != null) {
             if (refusal.protocolError()) {
                 protocolError(refusal.reply());
@@ -1117,8 +1210,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
      * BasicAuthRequireTLS opens, and (RFC 3207 section 4.2) any earlier authentication is
      * forgotten.
      */
-    void tlsStarted() {
-        tlsActive = true;
+    private void tlsStarted() {
         auth.abandon();
         policy = connectorPolicy;
     }

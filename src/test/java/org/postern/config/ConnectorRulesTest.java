@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.postern.config.ReceiveConnectorSchema.AUTH_MECHANISM;
 import static org.postern.config.ReceiveConnectorSchema.BINDINGS;
 import static org.postern.config.ReceiveConnectorSchema.REMOTE_IP_RANGES;
+import static org.postern.config.ReceiveConnectorSchema.TLS_CIPHER_SUITES;
+import static org.postern.config.ReceiveConnectorSchema.TLS_PROTOCOLS;
 import static org.postern.config.ReceiveConnectorSchema.TRANSPORT_ROLE;
 
 import java.time.Instant;
@@ -43,6 +45,21 @@ class ConnectorRulesTest {
     private static void check(ReceiveConnector c) {
         Configuration cfg = defaults().withReceiveConnector(c);
         ConnectorRules.check(c, cfg);
+    }
+
+    @Test
+    @DisplayName("TlsProtocols and TlsCipherSuites name what the JDK can offer")
+    void tlsProtocolsAndCipherSuites() {
+        ReceiveConnector c = connector("Printers", TransportRole.FrontendTransport,
+                "0.0.0.0:2526", "192.168.10.0/24");
+        check(c.with(TLS_PROTOCOLS, List.of("TLSv1", "Tls11", "TLS1.2"))
+                .with(TLS_CIPHER_SUITES, List.of("TLS_ECDHE_RSA_WITH_AES_128_CBC_SHA")));
+        assertThatThrownBy(() -> check(c.with(TLS_PROTOCOLS, List.of("SSLv3"))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("\"SSLv3\"").hasMessageContaining("TLSv1.3");
+        assertThatThrownBy(() -> check(c.with(TLS_CIPHER_SUITES, List.of("RC4-MD5"))))
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("\"RC4-MD5\"");
     }
 
     @Test

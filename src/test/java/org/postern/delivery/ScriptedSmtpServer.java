@@ -52,6 +52,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Thread acceptor;
     private volatile boolean closed;
 
+    private volatile String injectAfterStartTls;
+
     private ScriptedSmtpServer(ServerSocket socket, List<String> extensions) {
         this.socket = socket;
         this.extensions = extensions;
@@ -93,6 +95,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Offers STARTTLS with this server context. */
     public ScriptedSmtpServer tls(javax.net.ssl.SSLContext context) {
         this.tls = context;
+        return this;
+    }
+
+    /**
+     * Writes these bytes right behind the 220 to STARTTLS, in the same write, before the
+     * handshake: a response injected by a man in the middle (case T08).
+     */
+    public ScriptedSmtpServer injectAfterStartTls(String bytes) {
+        this.injectAfterStartTls = bytes;
         return this;
     }
 
@@ -193,7 +204,8 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     out.flush();
                     return;
                 } else if (upper.equals("STARTTLS") && tls != null && !secure) {
-                    reply(out, "220 2.0.0 Ready to start TLS");
+                    reply(out, "220 2.0.0 Ready to start TLS" + (injectAfterStartTls == null
+                            ? "" : "\r\n" + injectAfterStartTls.replaceAll("\r\n$", "")));
                     javax.net.ssl.SSLSocket ssl = (javax.net.ssl.SSLSocket) tls.getSocketFactory()
                             .createSocket(s, null, s.getPort(), false);
                     ssl.setUseClientMode(false);

@@ -68,6 +68,21 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void t08BytesBehindThe220ToStartTlsAreDroppedAndEhloStartsOver() throws Exception {
+        server = ScriptedSmtpServer.start("127.0.0.1", 0, "PIPELINING")
+                .tls(TestCertificates.serverContext()).injectAfterStartTls("250-SIZE 1\r\n");
+        try (SmtpConnection c = open()) {
+            assertThat(c.tls()).isTrue();
+            assertThat(c.discardedBeforeTls()).isEqualTo(12);
+            assertThat(c.extensions()).contains("PIPELINING").doesNotContain("SIZE");
+            assertThat(c.send(message(List.of("bob@remote.test"), Map.of(), BODY)))
+                    .allMatch(o -> o.reply().code() == 250);
+        }
+        assertThat(server.commands()).containsSubsequence("STARTTLS", "EHLO ex01.contoso.com",
+                "MAIL FROM:<alice@contoso.com>");
+    }
+
+    @Test
     void requireTlsSendsNothingToAServerWithoutStartTls() throws Exception {
         server = ScriptedSmtpServer.start("127.0.0.1", 0, "PIPELINING");
         assertThatThrownBy(() -> open(true, null, null, false))

@@ -102,7 +102,8 @@ class ServeEndToEndTest {
             List<String> ehlo = c.reply();
             assertThat(ehlo).containsExactly("250-ex01.contoso.com Hello [127.0.0.100]",
                     "250-SIZE 37748736", "250-PIPELINING", "250-DSN", "250-ENHANCEDSTATUSCODES",
-                    "250-8BITMIME", "250-BINARYMIME", "250-CHUNKING", "250 SMTPUTF8");
+                    "250-STARTTLS", "250-8BITMIME", "250-BINARYMIME", "250-CHUNKING",
+                    "250 SMTPUTF8");
             assertThat(String.join("\n", ehlo)).doesNotContain("AUTH", "X-EXPS", "NTLM");
         }
     }

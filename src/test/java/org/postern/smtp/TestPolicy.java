@@ -265,4 +265,21 @@ final class TestPolicy implements SessionPolicy, Cloneable {
     @Override public Duration connectionInactivityTimeout() {
         return inactivityTimeout;
     }
+
+    /** STARTTLS: what the connector offers (null: no certificate), Tls, RequireTLS. */
+    org.postern.tls.TlsOffer tlsOffer;
+    boolean tlsEnabled;
+    boolean requireTls;
+
+    @Override public Optional<org.postern.tls.TlsOffer> startTls() {
+        return Optional.ofNullable(tlsOffer);
+    }
+
+    @Override public boolean tlsEnabled() {
+        return tlsEnabled || tlsOffer != null;
+    }
+
+    @Override public boolean requireTls() {
+        return requireTls;
+    }
 }

@@ -94,6 +94,26 @@ public final class TestPki {
         return out.toByteArray();
     }
 
+    /** A TLS client context that takes any server certificate (the tests check it themselves). */
+    public static javax.net.ssl.SSLContext trustingClient() throws Exception {
+        javax.net.ssl.SSLContext ctx = javax.net.ssl.SSLContext.getInstance("TLS");
+        ctx.init(null, new javax.net.ssl.TrustManager[] {new javax.net.ssl.X509TrustManager() {
+            @Override
+            public void checkClientTrusted(X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public void checkServerTrusted(X509Certificate[] c, String a) {
+            }
+
+            @Override
+            public X509Certificate[] getAcceptedIssuers() {
+                return new X509Certificate[0];
+            }
+        }}, null);
+        return ctx;
+    }
+
     /** A PEM file: the certificates in the order given, then the key (PKCS#8). */
     public static String pem(PrivateKey key, X509Certificate... certs) throws Exception {
         return CertificateFiles.toPem(List.of(certs), key);
