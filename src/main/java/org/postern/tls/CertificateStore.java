@@ -83,11 +83,8 @@ public final class CertificateStore {
         }
         ExchangeCertificate c = SelfSignedCertificates.create(fqdn, names, now,
                 EnumSet.of(CertificateService.SMTP));
-        add(c);
-        enable(c.thumbprint(), EnumSet.of(CertificateService.SMTP));
-        LOG.info(Kv.format("event", "certificate-created", "thumbprint", c.thumbprint(),
-                "subject", c.subject(), "not_after", c.notAfter(), "services", "SMTP"));
-        return Optional.of(c);
+        store(c, "certificate-created");
+        return Optional.of(enable(c.thumbprint(), EnumSet.of(CertificateService.SMTP)));
     }
 
     /** Increases with every change; caches of TLS contexts compare it. */
@@ -114,6 +111,10 @@ public final class CertificateStore {
      * @throws IllegalArgumentException when one with the same thumbprint is there already
      */
     public synchronized ExchangeCertificate add(ExchangeCertificate c) {
+        return store(c, "certificate-imported");
+    }
+
+    private ExchangeCertificate store(ExchangeCertificate c, String event) {
         if (certificates.containsKey(c.thumbprint())) {
             throw new IllegalArgumentException("The certificate with thumbprint "
                     + c.thumbprint() + " already exists in the certificate store.");
@@ -132,7 +133,7 @@ public final class CertificateStore {
             throw new UncheckedIOException("The certificate could not be saved in " + dir + ": "
                     + e.getMessage(), e);
         }
-        changed("certificate-imported", c);
+        changed(event, c);
         return c;
     }
 
@@ -196,8 +197,8 @@ public final class CertificateStore {
     private void changed(String event, ExchangeCertificate c) {
         generation++;
         LOG.info(Kv.format("event", event, "thumbprint", c.thumbprint(), "subject",
-                c.subject(), "services", c.services().toString(), "smtp_default",
-                c.thumbprint().equals(smtpDefault)));
+                c.subject(), "not_after", c.notAfter(), "services", c.services().toString(),
+                "smtp_default", c.thumbprint().equals(smtpDefault)));
     }
 
     private static String key(String thumbprint) {
