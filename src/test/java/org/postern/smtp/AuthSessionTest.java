@@ -290,31 +290,28 @@ class AuthSessionTest {
         assertThat(answer(other, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
                 .isEqualTo("235 2.7.0 Authentication successful");
     }
-    /** What the STARTTLS work calls once the handshake is done. */
-    private static void tlsStarted(SessionHarness h) {
-        ((SmtpSession) h.channel.pipeline().get("smtp-session")).tlsStarted();
-    }
-
     @Test
-    void onceTlsIsUpBasicAuthRequireTlsOffersAndAcceptsAuth() {
+    void onceTlsIsUpBasicAuthRequireTlsOffersAndAcceptsAuth() throws Exception {
         TestPolicy p = TestPolicy.clientConnector();
         p.basicAuthRequireTls = true;
-        SessionHarness h = SessionHarness.greeted(p);
-        tlsStarted(h);
-        assertThat(h.cmd("EHLO client.example.net")).contains("250-AUTH LOGIN PLAIN");
-        assertThat(answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+        p.tlsOffer = StartTlsTest.tlsPolicy().tlsOffer;
+        TlsClientPump c = StartTlsTest.underTls(SessionHarness.greeted(p));
+        assertThat(c.cmd("EHLO client.example.net")).contains("250-AUTH LOGIN PLAIN");
+        assertThat(c.answer("AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
                 .isEqualTo("235 2.7.0 Authentication successful");
     }
 
     @Test
-    void tlsForgetsAnAuthenticationMadeBeforeIt() {
-        SessionHarness h = client();
+    void tlsForgetsAnAuthenticationMadeBeforeIt() throws Exception {
+        TestPolicy p = TestPolicy.clientConnector();
+        p.tlsOffer = StartTlsTest.tlsPolicy().tlsOffer;
+        SessionHarness h = SessionHarness.greeted(p);
         answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd"));
-        tlsStarted(h);
-        h.cmd("EHLO client.example.net");
-        assertThat(h.reply("MAIL FROM:<kim@example.org>"))
+        TlsClientPump c = StartTlsTest.underTls(h);
+        c.cmd("EHLO client.example.net");
+        assertThat(c.reply("MAIL FROM:<kim@example.org>"))
                 .isEqualTo("530 5.7.1 Client was not authenticated");
-        assertThat(answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+        assertThat(c.answer("AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
                 .isEqualTo("235 2.7.0 Authentication successful");
     }
     @Test

@@ -73,6 +73,18 @@ final class TlsClientPump {
         return r.isEmpty() ? "" : r.get(r.size() - 1);
     }
 
+    /** Sends a line and waits (up to 10 s) for a reply decided off the event loop (AUTH). */
+    String answer(String line) throws Exception {
+        send(line + "\r\n");
+        List<String> r = replies();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (r.isEmpty() && System.nanoTime() < end) {
+            Thread.sleep(10);
+            r = replies();
+        }
+        return r.isEmpty() ? "" : r.get(r.size() - 1);
+    }
+
     void send(String raw) throws SSLException {
         wrap(ByteBuffer.wrap(raw.getBytes(StandardCharsets.ISO_8859_1)));
     }
