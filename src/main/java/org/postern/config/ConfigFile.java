@@ -143,6 +143,7 @@ public final class ConfigFile {
         root.put("mailboxes", mailboxes);
         root.put("transportService", encode(config.transportService()));
         root.put("transportConfig", encode(config.transportConfig()));
+        root.put("antispam", AntispamFile.encode(config.antispam()));
         return root;
     }
 
@@ -307,8 +308,11 @@ public final class ConfigFile {
         Object tc = root.get("transportConfig");
         TransportConfig limits = tc == null ? TransportConfig.defaults()
                 : decodeTransportConfig((Map<String, Object>) tc);
+        Object as = root.get("antispam");
+        AntispamConfig antispam = as == null ? AntispamConfig.defaults()
+                : AntispamFile.decode((Map<String, Object>) as);
         return new Configuration(server, connectors, domains, send, mailboxes, transport,
-                limits);
+                limits, antispam);
     }
 
     /** Settings missing from the file keep their defaults. */

@@ -13,7 +13,7 @@ import java.util.function.Function;
 public record Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
         List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
         List<Mailbox> mailboxes, TransportService transportService,
-        TransportConfig transportConfig) {
+        TransportConfig transportConfig, AntispamConfig antispam) {
 
     public Configuration {
         receiveConnectors = List.copyOf(receiveConnectors);
@@ -26,6 +26,18 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
         if (transportConfig == null) {
             transportConfig = TransportConfig.defaults();
         }
+        if (antispam == null) {
+            antispam = AntispamConfig.defaults();
+        }
+    }
+
+    /** With the antispam agents' defaults. */
+    public Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
+            List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
+            List<Mailbox> mailboxes, TransportService transportService,
+            TransportConfig transportConfig) {
+        this(server, receiveConnectors, acceptedDomains, sendConnectors, mailboxes,
+                transportService, transportConfig, null);
     }
 
     /** With the organisation's default transport limits. */
@@ -33,13 +45,13 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
             List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
             List<Mailbox> mailboxes, TransportService transportService) {
         this(server, receiveConnectors, acceptedDomains, sendConnectors, mailboxes,
-                transportService, null);
+                transportService, null, null);
     }
 
     /** Receive side only: no send connectors, no mailboxes, default transport settings. */
     public Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
             List<AcceptedDomain> acceptedDomains) {
-        this(server, receiveConnectors, acceptedDomains, List.of(), List.of(), null, null);
+        this(server, receiveConnectors, acceptedDomains, List.of(), List.of(), null, null, null);
     }
 
     /** The connector with this name, ignoring case. */
@@ -56,19 +68,19 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     public Configuration withReceiveConnector(ReceiveConnector updated) {
         return new Configuration(server,
                 replace(receiveConnectors, updated, ReceiveConnector::guid), acceptedDomains,
-                sendConnectors, mailboxes, transportService, transportConfig);
+                sendConnectors, mailboxes, transportService, transportConfig, antispam);
     }
 
     public Configuration withoutReceiveConnector(ReceiveConnector removed) {
         List<ReceiveConnector> out = new ArrayList<>(receiveConnectors);
         out.removeIf(c -> c.guid().equals(removed.guid()));
         return new Configuration(server, out, acceptedDomains, sendConnectors, mailboxes,
-                transportService, transportConfig);
+                transportService, transportConfig, antispam);
     }
 
     public Configuration withAcceptedDomains(List<AcceptedDomain> domains) {
         return new Configuration(server, receiveConnectors, domains, sendConnectors, mailboxes,
-                transportService, transportConfig);
+                transportService, transportConfig, antispam);
     }
 
     /** The send connector with this name, ignoring case. */
@@ -85,14 +97,14 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     public Configuration withSendConnector(SendConnector updated) {
         return new Configuration(server, receiveConnectors, acceptedDomains,
                 replace(sendConnectors, updated, SendConnector::guid), mailboxes,
-                transportService, transportConfig);
+                transportService, transportConfig, antispam);
     }
 
     public Configuration withoutSendConnector(SendConnector removed) {
         List<SendConnector> out = new ArrayList<>(sendConnectors);
         out.removeIf(c -> c.guid().equals(removed.guid()));
         return new Configuration(server, receiveConnectors, acceptedDomains, out, mailboxes,
-                transportService, transportConfig);
+                transportService, transportConfig, antispam);
     }
 
     /** The mailbox with this name, ignoring case. */
@@ -118,24 +130,29 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     /** The same configuration with {@code updated} in place of the mailbox of its GUID. */
     public Configuration withMailbox(Mailbox updated) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                replace(mailboxes, updated, Mailbox::guid), transportService, transportConfig);
+                replace(mailboxes, updated, Mailbox::guid), transportService, transportConfig, antispam);
     }
 
     public Configuration withoutMailbox(Mailbox removed) {
         List<Mailbox> out = new ArrayList<>(mailboxes);
         out.removeIf(m -> m.guid().equals(removed.guid()));
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors, out,
-                transportService, transportConfig);
+                transportService, transportConfig, antispam);
     }
 
     public Configuration withTransportService(TransportService settings) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                mailboxes, settings, transportConfig);
+                mailboxes, settings, transportConfig, antispam);
     }
 
     public Configuration withTransportConfig(TransportConfig limits) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                mailboxes, transportService, limits);
+                mailboxes, transportService, limits, antispam);
+    }
+
+    public Configuration withAntispam(AntispamConfig settings) {
+        return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
+                mailboxes, transportService, transportConfig, settings);
     }
 
     /** {@code list} with {@code updated} in place of the item of the same key, or appended. */

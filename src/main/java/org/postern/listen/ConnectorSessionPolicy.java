@@ -2,6 +2,7 @@ package org.postern.listen;
 
 import static org.postern.config.ReceiveConnectorSchema.*;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,6 +10,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.postern.antispam.AntispamAgents;
 import org.postern.config.AuthMechanism;
 import org.postern.config.Configuration;
 import org.postern.config.DomainType;
@@ -35,6 +37,8 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     /** Set when the session authenticated. */
     private final Authentication authentication;
     private final Optional<TlsOffer> startTls;
+    /** The server's antispam agents, or null when none run (Test-ReceiveConnectorAccess). */
+    private final AntispamAgents agents;
 
     /** A policy without TLS (what Test-ReceiveConnectorAccess evaluates). */
     public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config) {
@@ -46,16 +50,28 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
      */
     public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
             ServerTls tls) {
+        this(connector, config, tls, null);
+    }
+
+    /**
+     * A session of a real listener.
+     *
+     * @param tls where the connector's certificate comes from, or null for no STARTTLS
+     * @param agents the server's antispam agents, or null when none run
+     */
+    public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
+            ServerTls tls, AntispamAgents agents) {
         this(connector, config, sessionPrincipal(connector), List.of(sessionPrincipal(connector)),
                 null, tls == null || !connector.authMechanism().contains(AuthMechanism.Tls)
                         ? Optional.empty()
                         : tls.offer(tlsSettings(connector, connector.fqdn(
-                                config.server().fqdn())), Instant.now()));
+                                config.server().fqdn())), Instant.now()), agents);
     }
 
     private ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
             Principal principal, List<Principal> token, Authentication authentication,
-            Optional<TlsOffer> startTls) {
+            Optional<TlsOffer> startTls, AntispamAgents agents) {
+        this.agents = agents;
         this.connector = connector;
         this.config = config;
         this.principal = principal;
@@ -100,7 +116,16 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
                         + account.userName()));
         return new ConnectorSessionPolicy(connector, config, user,
                 List.of(Principal.AUTHENTICATED_USERS, user),
-                new Authentication(account, mechanism), startTls);
+                new Authentication(account, mechanism), startTls, agents);
+    }
+
+    @Override
+    public Optional<AntispamAgents.Session> antispam(InetAddress client, String sessionId) {
+        if (agents == null) {
+            return Optional.empty();
+        }
+        return Optional.of(agents.open(config.antispam(), client, sessionId,
+                rights.contains(ExtendedRight.BYPASS_ANTI_SPAM)));
     }
 
     @Override

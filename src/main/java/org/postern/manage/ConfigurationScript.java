@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.postern.config.AcceptedDomain;
+import org.postern.config.AntispamConfig;
 import org.postern.config.ByteLimit;
 import org.postern.config.ByteSize;
 import org.postern.config.Configuration;
@@ -82,6 +83,7 @@ final class ConfigurationScript {
         }
         transportService(cfg.transportService());
         transportConfig(cfg.transportConfig());
+        antispam(cfg.antispam());
         return out.toString();
     }
 
@@ -324,6 +326,49 @@ final class ConfigurationScript {
                 + " -MaxSendSize " + literal(t.maxSendSize())
                 + " -MaxRecipientEnvelopeLimit " + literal(t.maxRecipientEnvelopeLimit())
                 + " -WarningAction SilentlyContinue");
+    }
+
+    private void antispam(AntispamConfig a) {
+        line("");
+        line("# Antispam agents");
+        AntispamConfig.SenderFilter s = a.senderFilter();
+        line("Set-SenderFilterConfig -Enabled " + literal(s.enabled())
+                + " -BlockedSenders " + literal(s.blockedSenders())
+                + " -BlockedDomains " + literal(s.blockedDomains())
+                + " -BlockedDomainsAndSubdomains " + literal(s.blockedDomainsAndSubdomains())
+                + " -WarningAction SilentlyContinue");
+        AntispamConfig.RecipientFilter r = a.recipientFilter();
+        line("Set-RecipientFilterConfig -Enabled " + literal(r.enabled())
+                + " -RecipientValidationEnabled " + literal(r.recipientValidationEnabled())
+                + " -BlockListEnabled " + literal(r.blockListEnabled())
+                + " -BlockedRecipients " + literal(r.blockedRecipients())
+                + " -WarningAction SilentlyContinue");
+        line("Get-IPAllowListEntry | Remove-IPAllowListEntry -Confirm:$false");
+        ipEntries("Add-IPAllowListEntry", a.allowList());
+        line("Get-IPBlockListEntry | Remove-IPBlockListEntry -Confirm:$false");
+        ipEntries("Add-IPBlockListEntry", a.blockList());
+        line("Get-IPBlockListProvider | Remove-IPBlockListProvider -Confirm:$false");
+        for (AntispamConfig.BlockListProvider p : a.providersByPriority()) {
+            line("Add-IPBlockListProvider -Name " + quote(p.name()) + " -LookupDomain "
+                    + quote(p.lookupDomain()) + " -Enabled " + literal(p.enabled())
+                    + " -Priority " + p.priority() + (p.rejectionResponse().isEmpty() ? ""
+                    : " -RejectionResponse " + quote(p.rejectionResponse())) + " | Out-Null");
+        }
+    }
+
+    // Entries are numbered again from 1 in the copy, in their order.
+    private void ipEntries(String cmdlet, List<AntispamConfig.IpListEntry> entries) {
+        for (AntispamConfig.IpListEntry e : entries) {
+            StringBuilder b = new StringBuilder(cmdlet).append(" -IPRange ")
+                    .append(quote(e.range().toString()));
+            if (e.expirationTime() != null) {
+                b.append(" -ExpirationTime ").append(quote(e.expirationTime().toString()));
+            }
+            if (!e.comment().isEmpty()) {
+                b.append(" -Comment ").append(quote(e.comment()));
+            }
+            line(b.append(" | Out-Null").toString());
+        }
     }
 
     // ------------------------------------------------------------------ literals

@@ -34,6 +34,8 @@ public final class ManagementShell {
         all.addAll(TransportServiceCmdlets.all(repo));
         all.addAll(ExchangeCertificateCmdlets.all(repo));
         all.addAll(TransportConfigCmdlets.all(repo));
+        all.addAll(FilterConfigCmdlets.all(repo));
+        all.addAll(ConnectionFilterCmdlets.all(repo));
         all.add(new TestReceiveConnectorAccess(repo));
         all.add(new ExportPosternConfiguration(repo));
         for (ExchangeCmdlet c : all) {

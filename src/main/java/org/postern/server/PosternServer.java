@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.postern.admin.AdminSecret;
 import org.postern.admin.AdminServer;
 import org.postern.admin.ShellHost;
+import org.postern.antispam.AntispamAgents;
 import org.postern.config.AuthMechanism;
 import org.postern.config.ConfigFile;
 import org.postern.config.ConfigRepository;
@@ -147,6 +148,7 @@ public final class PosternServer implements AutoCloseable {
         started.push(() -> stopLoops(workers));
         Clock clock = Clock.systemDefaultZone();
         ServerTls tls = new ServerTls(config.certificates());
+        AntispamAgents antispam = AntispamAgents.forServer(options.dnsServer());
         Listeners listeners = new Listeners(boss, workers, config::current,
                 (ch, selection, cfg, sessionId) -> {
                     ReceiveConnector c = selection.connector();
@@ -154,8 +156,8 @@ public final class PosternServer implements AutoCloseable {
                             ? protocolLog.open(c.identity(), sessionId, ch.localAddress(),
                                     ch.remoteAddress())
                             : ProtocolLogSession.NONE;
-                    SmtpSession.install(ch, new ConnectorSessionPolicy(c, cfg, tls), store, log,
-                            sessionId, clock);
+                    SmtpSession.install(ch, new ConnectorSessionPolicy(c, cfg, tls, antispam),
+                            store, log, sessionId, clock);
                 });
         started.push(listeners);
         config.onChangeReporting(listeners::applyReporting);

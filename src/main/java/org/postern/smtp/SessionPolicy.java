@@ -1,8 +1,10 @@
 package org.postern.smtp;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.Set;
+import org.postern.antispam.AntispamAgents;
 import org.postern.config.DomainType;
 import org.postern.permission.ExtendedRight;
 import org.postern.tls.TlsOffer;
@@ -172,6 +174,15 @@ public interface SessionPolicy {
     /** RequireTLS: no MAIL before STARTTLS. */
     default boolean requireTls() {
         return false;
+    }
+
+    /**
+     * The antispam agents for this client, started when the connection arrives (the DNS block
+     * list look-ups begin then), or empty when none run. The session skips them while it has
+     * ms-Exch-Bypass-Anti-Spam.
+     */
+    default Optional<AntispamAgents.Session> antispam(InetAddress client, String sessionId) {
+        return Optional.empty();
     }
 
     /** SIZE advertisement modes of a receive connector (SizeEnabled). */

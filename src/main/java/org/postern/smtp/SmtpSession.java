@@ -25,14 +25,18 @@ import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.postern.antispam.AntispamAgents;
+import org.postern.antispam.Rejection;
 import org.postern.log.Kv;
 import org.postern.log.ProtocolLogSession;
 import org.postern.permission.ExtendedRight;
@@ -137,6 +141,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     private Phase phase = Phase.COMMAND;
     private boolean started;
     private boolean paused;
+    /** The antispam agents of this client (started at connect), or null when none run. */
+    private AntispamAgents.Session antispam;
     private boolean closedLocally;
     private Hello hello = Hello.NONE;
     private String heloName = "";
@@ -224,6 +230,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         started = true;
         log.connected();
         log.info(permissionNames(), "Set Session Permissions");
+        antispam = connectorPolicy.antispam(client.getAddress(), sessionId).orElse(null);
         long deadline = policy.connectionTimeout().toNanos();
         if (deadline > 0) {
             sessionTimer = ctx.executor().schedule(
@@ -616,6 +623,12 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             refuse(verdict, "MAIL");
             return;
         }
+        Optional<Rejection> agent = antispam == null || has(ExtendedRight.BYPASS_ANTI_SPAM)
+                ? Optional.empty() : antispam.mail(sender == null ? null : sender.toString());
+        if (agent.isPresent()) {
+            refuse(agent.get());
+            return;
+        }
         tx = new Transaction(sender, params);
         transactions++;
         log.info(sessionId + ";" + clock.instant() + ";" + transactions, "receiving message");
@@ -753,10 +766,44 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             refuse(verdict, "RCPT");
             return;
         }
+        if (antispam == null || has(ExtendedRight.BYPASS_ANTI_SPAM)) {
+            addRecipient(rcpt, params, verdict.reply(), Optional.empty());
+            return;
+        }
+        String address = rcpt.toString();
+        CompletableFuture<Optional<Rejection>> agents = antispam.rcpt(tx.senderText(), address,
+                policy.acceptedDomain(rcpt.domain().toLowerCase(Locale.ROOT)),
+                policy.mailboxDisplayName(address).isPresent());
+        if (agents.isDone()) {
+            addRecipient(rcpt, params, verdict.reply(), agents.join());
+            return;
+        }
+        // The connection filter's DNS block list look-ups are not done yet: no input is read
+        // until they are, so replies stay in order.
+        pause();
+        agents.whenComplete((r, error) -> ctx.executor().execute(() -> {
+            paused = false;
+            if (phase == Phase.CLOSED || tx == null) {
+                return;
+            }
+            addRecipient(rcpt, params, verdict.reply(), r == null ? Optional.empty() : r);
+            if (!paused) {
+                resume();
+            }
+        }));
+    }
+
+    /** The end of RCPT: an antispam agent's refusal, or the recipient joins the transaction. */
+    private void addRecipient(MailAddress rcpt, Map<String, String> params, Reply accepted,
+            Optional<Rejection> agent) {
+        if (agent.isPresent()) {
+            refuse(agent.get());
+            return;
+        }
         if (tx.recipientKeys.add(rcpt.toString())) {
             tx.recipients.add(new Envelope.Recipient(rcpt.toString(), params));
         }
-        reply(verdict.reply());
+        reply(accepted);
     }
 
     private Reply checkRcptParameters(Map<String, String> params) {
@@ -1052,7 +1099,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         try {
             stage = t.message.commit(messageId);
         } catch (RuntimeException e) {
-            stage = java.util.concurrent.CompletableFuture.failedFuture(e);
+            stage = CompletableFuture.failedFuture(e);
         }
         t.message = null;
         stage.whenComplete((queued, error) -> ctx.executor().execute(() -> {
@@ -1309,6 +1356,12 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         LOG.debug("{}", Kv.of("event", "command-refused", "session", sessionId,
                 "command", command, "reply", verdict.reply().code(), "reason", verdict.reason()));
         reply(verdict.reply());
+    }
+
+    /** A command an antispam agent refused (the agent logged it). */
+    private void refuse(Rejection r) {
+        refusals++;
+        reply(Reply.of(r.code(), r.status(), r.text()));
     }
 
     /** A syntax or sequence error: counts toward MaxProtocolErrors. */

@@ -70,7 +70,21 @@ class ConfigurationScriptTest extends LiveConfigTest {
             "Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00"
                     + " -MaxPerDomainOutboundConnections 5",
             "Set-TransportConfig -MaxReceiveSize 25MB -MaxSendSize unlimited"
-                    + " -MaxRecipientEnvelopeLimit 1000");
+                    + " -MaxRecipientEnvelopeLimit 1000",
+            "Set-SenderFilterConfig -BlockedSenders spam@fabrikam.org,x@y.example"
+                    + " -BlockedDomainsAndSubdomains junk.example",
+            "Set-SenderFilterConfig -BlockedSenders @{Remove='x@y.example'}"
+                    + " -BlockedDomains @{Add='bad.example'}",
+            "Set-RecipientFilterConfig -RecipientValidationEnabled $true -BlockListEnabled"
+                    + " $true -BlockedRecipients 'old@contoso.com'",
+            "Add-IPBlockListEntry -IPRange 192.0.2.0/24 -Comment 'it''s spam' | Out-Null",
+            "Add-IPBlockListEntry -IPAddress 192.0.2.77 -ExpirationTime"
+                    + " '2099-01-01T00:00:00Z' | Out-Null",
+            "Add-IPAllowListEntry -IPAddress 192.0.2.10 | Out-Null",
+            "Add-IPBlockListProvider -Name 'Zen' -LookupDomain zen.dnsbl.example"
+                    + " -RejectionResponse 'Listed at Zen' | Out-Null",
+            "Add-IPBlockListProvider Other -LookupDomain other.example -Enabled $false"
+                    + " | Out-Null");
 
     /** What the administrator compares. */
     static final String GETS = String.join("\n",
@@ -81,7 +95,12 @@ class ConfigurationScriptTest extends LiveConfigTest {
             "Get-SendConnector | Format-List",
             "Get-Mailbox | Format-List",
             "Get-TransportService | Format-List",
-            "Get-TransportConfig | Format-List");
+            "Get-TransportConfig | Format-List",
+            "Get-SenderFilterConfig | Format-List",
+            "Get-RecipientFilterConfig | Format-List",
+            "Get-IPAllowListEntry | Format-List",
+            "Get-IPBlockListEntry | Format-List",
+            "Get-IPBlockListProvider | Format-List");
 
     /** The output without what a copy cannot keep: GUIDs and times. */
     static String stable(String output) {
@@ -105,7 +124,9 @@ class ConfigurationScriptTest extends LiveConfigTest {
                 .contains("Contoso Net").contains("To ISP").contains("Chris Lee")
                 .contains("MaxReceiveSize            : 25 MB (26,214,400 bytes)")
                 .contains("MaxRecipientEnvelopeLimit : 1000")
-                .contains("MaxSendSize               : Unlimited");
+                .contains("MaxSendSize               : Unlimited")
+                .contains("BlockedSenders               : {spam@fabrikam.org}")
+                .contains("LookupDomain      : zen.dnsbl.example");
 
         Path file = dir.resolve("config.ps1");
         String summary = run(repo, "Export-PosternConfiguration -Path '" + file

@@ -1,0 +1,110 @@
+package org.postern.antispam;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.postern.config.AntispamConfig;
+import org.postern.config.AntispamConfig.BlockListProvider;
+import org.postern.config.DomainType;
+import org.postern.log.Kv;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The antispam stage: the agents that run in an SMTP session at connect, MAIL and RCPT
+ * (Connection Filtering, Sender Filter, Recipient Filter), in Exchange's order. One instance
+ * per server holds the DNS block list resolver; {@link #open} makes each session's view. The
+ * session skips the agents when it has ms-Exch-Bypass-Anti-Spam.
+ */
+public final class AntispamAgents {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AntispamAgents.class);
+
+    private final Dnsbl dnsbl;
+    private final Clock clock;
+
+    public AntispamAgents(Dnsbl dnsbl, Clock clock) {
+        this.dnsbl = dnsbl;
+        this.clock = clock;
+    }
+
+    /** With a DNS block list resolver on this server (null: the system's), 5 s time-out. */
+    public static AntispamAgents forServer(InetSocketAddress dnsServer) {
+        return new AntispamAgents(new Dnsbl(dnsServer, Duration.ofSeconds(5)),
+                Clock.systemUTC());
+    }
+
+    /**
+     * A session's agents. At connect they start the block list providers' look-ups (unless
+     * the client is allow-listed or the session bypasses antispam from the start).
+     *
+     * @param bypassAtConnect whether the session already has Bypass-Anti-Spam
+     */
+    public Session open(AntispamConfig config, InetAddress client, String sessionId,
+            boolean bypassAtConnect) {
+        CompletableFuture<Optional<BlockListProvider>> listing;
+        List<BlockListProvider> enabled = config.providersByPriority().stream()
+                .filter(BlockListProvider::enabled).toList();
+        if (bypassAtConnect || enabled.isEmpty()
+                || ConnectionFilterAgent.allowed(config, client, clock.instant())) {
+            listing = CompletableFuture.completedFuture(Optional.empty());
+        } else {
+            listing = dnsbl.firstListing(enabled, client, sessionId);
+        }
+        return new Session(config, client, sessionId, listing);
+    }
+
+    /** One session's agents; called on the session's event loop. */
+    public final class Session {
+        private final AntispamConfig config;
+        private final InetAddress client;
+        private final String sessionId;
+        private final CompletableFuture<Optional<BlockListProvider>> listing;
+
+        private Session(AntispamConfig config, InetAddress client, String sessionId,
+                CompletableFuture<Optional<BlockListProvider>> listing) {
+            this.config = config;
+            this.client = client;
+            this.sessionId = sessionId;
+            this.listing = listing;
+        }
+
+        /** The Sender Filter agent at MAIL FROM ({@code sender} null for the null sender). */
+        public Optional<Rejection> mail(String sender) {
+            return logged(SenderFilterAgent.check(config.senderFilter(), sender), "MAIL",
+                    sender, null);
+        }
+
+        /**
+         * The Connection Filtering agent, then the Recipient Filter agent, at RCPT TO.
+         * Completes when the block list look-ups are done (at once when they are), on
+         * whichever thread finished them: the caller returns to its event loop.
+         */
+        public CompletableFuture<Optional<Rejection>> rcpt(String sender, String recipient,
+                Optional<DomainType> domainType, boolean isMailbox) {
+            return listing.thenApply(listed -> {
+                Optional<Rejection> r = ConnectionFilterAgent.check(config, client,
+                        clock.instant(), listed);
+                if (r.isEmpty()) {
+                    r = RecipientFilterAgent.check(config.recipientFilter(), recipient,
+                            domainType, isMailbox);
+                }
+                return logged(r, "RCPT", sender, recipient);
+            });
+        }
+
+        private Optional<Rejection> logged(Optional<Rejection> r, String command, String sender,
+                String recipient) {
+            r.ifPresent(x -> LOG.info("{}", Kv.of("event", "agent-reject", "agent", x.agent(),
+                    "session", sessionId, "client", client.getHostAddress(), "command", command,
+                    "reply", x.code() + " " + x.status(), "reason", x.reason(),
+                    "matched", x.detail(), "from", sender == null ? "<>" : sender,
+                    "to", recipient == null ? "" : recipient)));
+            return r;
+        }
+    }
+}
