@@ -42,6 +42,7 @@ class AuthEndToEndTest {
     static PostfixInstance postfix;
     static int port;
     static int defaultPort;
+    static int securePort;
     static String swaks;
 
     @BeforeAll
@@ -64,6 +65,12 @@ class AuthEndToEndTest {
                 + " -ProtocolLoggingLevel Verbose");
         server.execOk("Set-ReceiveConnector Submission -AuthTarpitInterval 00:00:02"
                 + " -TarpitInterval 00:00:00 -MaxLogonFailures 3");
+        securePort = port + 1;
+        server.execOk("New-ReceiveConnector -Name 'Secure Submission' -TransportRole"
+                + " FrontendTransport -Custom -Bindings 0.0.0.0:" + securePort
+                + " -RemoteIPRanges 127.0.0.20-127.0.0.29"
+                + " -AuthMechanism Tls,BasicAuth,BasicAuthRequireTLS -PermissionGroups"
+                + " ExchangeUsers");
         server.execOk("Set-ReceiveConnector 'Default Frontend EX01' -TarpitInterval 00:00:00");
         server.execOk("New-Mailbox -Name 'Kim Akers' -PrimarySmtpAddress kim@contoso.com"
                 + " -EmailAddresses smtp:k.akers@contoso.com -Password (ConvertTo-SecureString"
@@ -319,6 +326,42 @@ class AuthEndToEndTest {
             assertThat(c.command("AUTH LOGIN"))
                     .isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
         }
+    }
+
+    @Test
+    @DisplayName("T07 with TLS: BasicAuthRequireTLS hides AUTH in clear text and offers it after"
+            + " STARTTLS (swaks, smtplib)")
+    void t07AuthAfterStarttls() throws Exception {
+        try (SmtpClient c = greeted("127.0.0.20", securePort)) {
+            c.send("EHLO client.fabrikam.com");
+            assertThat(c.reply()).anyMatch(l -> l.contains("STARTTLS"))
+                    .noneMatch(l -> l.contains("AUTH"));
+            assertThat(c.command("AUTH LOGIN"))
+                    .isEqualTo("530 5.7.0 Must issue a STARTTLS command first");
+        }
+        List<String> cmd = new ArrayList<>(List.of(swaks, "--server", "127.0.0.1:" + securePort,
+                "--local-interface", "127.0.0.21", "--ehlo", "client.fabrikam.com", "--timeout",
+                "20", "--tls", "--auth", "LOGIN", "--auth-user", "kim@contoso.com",
+                "--auth-password", PASSWORD, "--from", "kim@contoso.com", "--to",
+                "bob@relay.test", "--header", "Subject: AUTH after STARTTLS", "--body", "tls"));
+        ExternalTool.Result r = ExternalTool.run(Duration.ofSeconds(60),
+                cmd.toArray(new String[0]));
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("<-  220 2.0.0 SMTP server ready",
+                "<~  250-AUTH LOGIN PLAIN", "<~  235 2.7.0 Authentication successful");
+        ExternalTool.Result py = python("import smtplib\n"
+                + "s = smtplib.SMTP('127.0.0.1', " + securePort + ", source_address=('127.0.0.22',"
+                + " 0), timeout=20)\n"
+                + "s.ehlo('client.fabrikam.com')\n"
+                + "print('auth before', s.has_extn('auth'))\n"
+                + "s.starttls()\n"
+                + "s.ehlo('client.fabrikam.com')\n"
+                + "print('auth after', s.esmtp_features.get('auth').strip())\n"
+                + "print('login', s.login('kim@contoso.com', '" + PASSWORD + "'))\n"
+                + "s.quit()\n");
+        assertThat(py.exitCode()).as(py.output()).isZero();
+        assertThat(py.output()).contains("auth before False", "auth after LOGIN PLAIN",
+                "login (235, b'2.7.0 Authentication successful')");
     }
 
     private static List<String> rows(Path dir, String remote) throws Exception {
