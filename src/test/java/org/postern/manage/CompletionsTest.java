@@ -17,7 +17,7 @@ class CompletionsTest extends LiveConfigTest {
 
     @Test
     void commandNamesByPrefixIgnoringCase() {
-        assertThat(complete(Kind.COMMAND, null, null, "get-rec"))
+        assertThat(complete(Kind.COMMAND, null, null, "get-rece"))
                 .containsExactly("Get-ReceiveConnector");
         assertThat(complete(Kind.COMMAND, null, null, "Test-"))
                 .containsExactly("Test-ReceiveConnectorAccess");
