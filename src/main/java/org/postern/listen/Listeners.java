@@ -2,7 +2,11 @@ package org.postern.listen;
 
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -11,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -28,6 +33,8 @@ import java.util.function.Supplier;
 import org.postern.config.Binding;
 import org.postern.config.Configuration;
 import org.postern.config.ReceiveConnector;
+import org.postern.config.ReceiveConnectorSchema;
+import org.postern.config.Unlimited;
 import org.postern.log.Kv;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,6 +68,7 @@ public final class Listeners implements AutoCloseable {
     private final SessionStarter starter;
     private final Map<InetSocketAddress, Channel> open = new LinkedHashMap<>();
     private final AtomicLong sessionCounter;
+    private final ConnectionLimits limits = new ConnectionLimits();
     /** The bindings whose socket could not open, with the reason already logged. */
     private final Map<Use, String> failed = new LinkedHashMap<>();
     private final Duration retry;
@@ -306,8 +314,49 @@ public final class Listeners implements AutoCloseable {
             ch.close();
             return;
         }
+        ReceiveConnector connector = chosen.get().connector();
+        ConnectionLimits.Admission admission =
+                limits.admit(connector.identity(), remote.getAddress(), limitsOf(connector));
+        if (admission.refusal().isPresent()) {
+            ConnectionLimits.Refusal why = admission.refusal().get();
+            LOG.warn(Kv.format("event", "connection-refused", "reason", why.word(),
+                    "connector", connector.identity(), "client", text(remote),
+                    "local", text(local), "limit", admission.limit()));
+            refuse(ch, why.reply());
+            return;
+        }
+        ch.closeFuture().addListener(f -> admission.release());
         String sessionId = String.format("%016X", sessionCounter.incrementAndGet());
         starter.start(ch, chosen.get(), cfg, sessionId);
+    }
+
+    private static ConnectionLimits.Limits limitsOf(ReceiveConnector c) {
+        Unlimited max = c.get(ReceiveConnectorSchema.MAX_INBOUND_CONNECTION);
+        Unlimited perSource = c.get(ReceiveConnectorSchema.MAX_INBOUND_CONNECTION_PER_SOURCE);
+        return new ConnectionLimits.Limits(max.isUnlimited() ? -1 : max.value(),
+                perSource.isUnlimited() ? -1 : perSource.value(),
+                c.get(ReceiveConnectorSchema.MAX_INBOUND_CONNECTION_PERCENTAGE_PER_SOURCE));
+    }
+
+    /** Sends {@code reply} instead of the banner, then closes, as Exchange does. */
+    static void refuse(SocketChannel ch, String reply) {
+        ch.pipeline().addLast(new ChannelInboundHandlerAdapter() {
+            @Override
+            public void channelActive(ChannelHandlerContext ctx) {
+                ctx.writeAndFlush(Unpooled.copiedBuffer(reply + "\r\n", StandardCharsets.US_ASCII))
+                        .addListener(ChannelFutureListener.CLOSE);
+            }
+
+            @Override
+            public void channelRead(ChannelHandlerContext ctx, Object msg) {
+                io.netty.util.ReferenceCountUtil.release(msg); // nothing is read any more
+            }
+        });
+    }
+
+    /** The connection counts of every connector (for tests and diagnostics). */
+    public ConnectionLimits connectionLimits() {
+        return limits;
     }
 
     private static String reason(Throwable cause) {
