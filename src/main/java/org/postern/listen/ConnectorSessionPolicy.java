@@ -15,7 +15,10 @@ import org.postern.config.AuthMechanism;
 import org.postern.config.Configuration;
 import org.postern.config.DomainType;
 import org.postern.config.Mailbox;
+import org.postern.config.MessageRateSource;
 import org.postern.config.ReceiveConnector;
+import org.postern.config.ReceiveConnectorSchema;
+import org.postern.config.Unlimited;
 import org.postern.permission.ExtendedRight;
 import org.postern.permission.Principal;
 import org.postern.smtp.Account;
@@ -39,6 +42,8 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
     private final Optional<TlsOffer> startTls;
     /** The server's antispam agents, or null when none run (Test-ReceiveConnectorAccess). */
     private final AntispamAgents agents;
+    /** MessageRateLimit counts shared by every session of the server, or null. */
+    private final MessageRates rates;
 
     /** A policy without TLS (what Test-ReceiveConnectorAccess evaluates). */
     public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config) {
@@ -61,17 +66,28 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
      */
     public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
             ServerTls tls, AntispamAgents agents) {
+        this(connector, config, tls, agents, null);
+    }
+
+    /**
+     * A session of a real listener that counts MessageRateLimit.
+     *
+     * @param rates the server's message rate counts, or null when none are kept
+     */
+    public ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
+            ServerTls tls, AntispamAgents agents, MessageRates rates) {
         this(connector, config, sessionPrincipal(connector), List.of(sessionPrincipal(connector)),
                 null, tls == null || !connector.authMechanism().contains(AuthMechanism.Tls)
                         ? Optional.empty()
                         : tls.offer(tlsSettings(connector, connector.fqdn(
-                                config.server().fqdn())), Instant.now()), agents);
+                                config.server().fqdn())), Instant.now()), agents, rates);
     }
 
     private ConnectorSessionPolicy(ReceiveConnector connector, Configuration config,
             Principal principal, List<Principal> token, Authentication authentication,
-            Optional<TlsOffer> startTls, AntispamAgents agents) {
+            Optional<TlsOffer> startTls, AntispamAgents agents, MessageRates rates) {
         this.agents = agents;
+        this.rates = rates;
         this.connector = connector;
         this.config = config;
         this.principal = principal;
@@ -116,7 +132,33 @@ public final class ConnectorSessionPolicy implements SessionPolicy {
                         + account.userName()));
         return new ConnectorSessionPolicy(connector, config, user,
                 List.of(Principal.AUTHENTICATED_USERS, user),
-                new Authentication(account, mechanism), startTls, agents);
+                new Authentication(account, mechanism), startTls, agents, rates);
+    }
+
+    @Override
+    public boolean takeMessage(InetAddress client) {
+        long limit = messageRateLimit();
+        if (rates == null || limit < 0) {
+            return true;
+        }
+        String ip = "ip:" + client.getHostAddress();
+        // Only a user who signed in has a User source; others are not counted by User.
+        String user = authentication == null ? null : "user:" + principal.name();
+        List<String> sources = new ArrayList<>(2);
+        MessageRateSource by = connector.get(ReceiveConnectorSchema.MESSAGE_RATE_SOURCE);
+        if (by == MessageRateSource.IPAddress || by == MessageRateSource.All) {
+            sources.add(ip);
+        }
+        if ((by == MessageRateSource.User || by == MessageRateSource.All) && user != null) {
+            sources.add(user);
+        }
+        return rates.take(connector.identity(), limit, sources.toArray(new String[0]));
+    }
+
+    @Override
+    public long messageRateLimit() {
+        Unlimited l = connector.get(ReceiveConnectorSchema.MESSAGE_RATE_LIMIT);
+        return l.isUnlimited() ? -1 : l.value();
     }
 
     @Override

@@ -32,6 +32,7 @@ import org.postern.delivery.Maildirs;
 import org.postern.delivery.QueueAdmin;
 import org.postern.listen.ConnectorSessionPolicy;
 import org.postern.listen.Listeners;
+import org.postern.listen.MessageRates;
 import org.postern.log.FileProtocolLog;
 import org.postern.log.Kv;
 import org.postern.log.MessageTrackingLog;
@@ -149,6 +150,7 @@ public final class PosternServer implements AutoCloseable {
         Clock clock = Clock.systemDefaultZone();
         ServerTls tls = new ServerTls(config.certificates());
         AntispamAgents antispam = AntispamAgents.forServer(options.dnsServer());
+        MessageRates rates = new MessageRates();
         Listeners listeners = new Listeners(boss, workers, config::current,
                 (ch, selection, cfg, sessionId) -> {
                     ReceiveConnector c = selection.connector();
@@ -156,7 +158,8 @@ public final class PosternServer implements AutoCloseable {
                             ? protocolLog.open(c.identity(), sessionId, ch.localAddress(),
                                     ch.remoteAddress())
                             : ProtocolLogSession.NONE;
-                    SmtpSession.install(ch, new ConnectorSessionPolicy(c, cfg, tls, antispam),
+                    SmtpSession.install(ch,
+                            new ConnectorSessionPolicy(c, cfg, tls, antispam, rates),
                             store, log, sessionId, clock);
                 });
         started.push(listeners);

@@ -116,6 +116,9 @@ final class Replies {
     static final Reply CONNECTION_TIMED_OUT = Reply.of(421, "4.4.1", "Connection timed out");
     static final Reply INACTIVITY_TIMEOUT =
             Reply.of(451, "4.7.0", "Timeout waiting for client input");
+    /** MessageRateLimit reached: given at MAIL, then the connection is closed. */
+    static final Reply MESSAGE_RATE_EXCEEDED = Reply.of(421, "4.4.2",
+            "Message submission rate for this client has exceeded the configured limit");
     /** Postern: MaxProtocolErrors reached (Exchange's text is not public). */
     static final Reply TOO_MANY_ERRORS = Reply.of(421, "4.7.0",
             "Too many errors on this connection, closing transmission channel");

@@ -106,6 +106,21 @@ public interface SessionPolicy {
     Duration connectionInactivityTimeout();
 
     /**
+     * MessageRateLimit: counts one message for this session's source (its address, its user or
+     * both, as MessageRateSource says) when the client says MAIL.
+     *
+     * @return false when the source has used up its messages for the minute
+     */
+    default boolean takeMessage(InetAddress client) {
+        return true;
+    }
+
+    /** MessageRateLimit in messages per minute, for logs; -1 means unlimited. */
+    default long messageRateLimit() {
+        return -1;
+    }
+
+    /**
      * AuthMechanism BasicAuth: AUTH LOGIN and PLAIN against the mailboxes' passwords (with
      * {@link #basicAuthRequireTls} only after STARTTLS).
      */

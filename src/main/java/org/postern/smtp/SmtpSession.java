@@ -593,6 +593,14 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             protocolError(Replies.BAD_SEQUENCE);
             return;
         }
+        if (!policy.takeMessage(client.getAddress())) {
+            LOG.info("{}", Kv.of("event", "message-refused", "reason", "message-rate-limit",
+                    "session", sessionId, "connector", policy.connectorId(),
+                    "client", hostPort(client), "principal", policy.principal(),
+                    "limit", policy.messageRateLimit()));
+            closeWith(Replies.MESSAGE_RATE_EXCEEDED, "message-rate-limit");
+            return;
+        }
         if (policy.requireTls() && !tls.active()) {
             refuse(new EnvelopeRules.Verdict(StartTls.REQUIRED, "require-tls"), "MAIL");
             return;

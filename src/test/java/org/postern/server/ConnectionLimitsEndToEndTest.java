@@ -42,6 +42,10 @@ class ConnectionLimitsEndToEndTest {
                 + " -Bindings \"0.0.0.0:" + port + "\" -RemoteIpRanges 127.0.0.0/24"
                 + " -Banner \"220 Flood connector\" -MaxInboundConnectionPerSource 2"
                 + " -MaxInboundConnection 4 -MaxInboundConnectionPercentagePerSource 100");
+        server.execOk("New-ReceiveConnector -Name Rate -TransportRole FrontendTransport -Custom"
+                + " -Bindings \"0.0.0.0:" + port + "\" -RemoteIpRanges 127.0.1.0/24"
+                + " -PermissionGroups AnonymousUsers -MessageRateLimit 2"
+                + " -MessageRateSource IPAddress");
     }
 
     @AfterAll
@@ -151,5 +155,37 @@ class ConnectionLimitsEndToEndTest {
         refused.close();
         closeAll(open("127.0.0.14", 1));
         closeAll(held);
+    }
+
+    @Test
+    @Order(4)
+    @DisplayName("P29 MessageRateLimit 2 by IPAddress: the third MAIL within the minute gets "
+            + "421 4.4.2 and a close, in a new session too; another address is still served")
+    void messageRateLimit() throws Exception {
+        String rate = "421 4.4.2 Message submission rate for this client has exceeded the "
+                + "configured limit";
+        try (SmtpClient c = SmtpClient.session("127.0.1.10", port)) {
+            assertThat(c.command("MAIL FROM:<scanner@fabrikam.test>")).startsWith("250 ");
+            assertThat(c.command("RSET")).startsWith("250 ");
+            assertThat(c.command("MAIL FROM:<scanner@fabrikam.test>")).startsWith("250 ");
+            assertThat(c.command("RSET")).startsWith("250 ");
+            assertThat(c.command("MAIL FROM:<scanner@fabrikam.test>")).isEqualTo(rate);
+            assertThat(c.closedByServer()).isTrue();
+            assertThat(server.awaitOutput("client=127.0.1.10:" + c.localPort(),
+                    Duration.ofSeconds(10))).contains("event=message-refused",
+                            "reason=message-rate-limit", "limit=2");
+        }
+        try (SmtpClient c = SmtpClient.session("127.0.1.10", port)) {
+            assertThat(c.command("MAIL FROM:<scanner@fabrikam.test>")).isEqualTo(rate);
+            assertThat(c.closedByServer()).isTrue();
+        }
+        try (SmtpClient c = SmtpClient.session("127.0.1.11", port)) {
+            assertThat(c.command("MAIL FROM:<printer@fabrikam.test>")).startsWith("250 ");
+        }
+        // Unlimited again: the same address is served at once.
+        server.execOk("Set-ReceiveConnector Rate -MessageRateLimit Unlimited");
+        try (SmtpClient c = SmtpClient.session("127.0.1.10", port)) {
+            assertThat(c.command("MAIL FROM:<scanner@fabrikam.test>")).startsWith("250 ");
+        }
     }
 }
