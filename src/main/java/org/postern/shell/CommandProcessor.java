@@ -441,6 +441,11 @@ final class CommandProcessor {
         }
 
         @Override
+        public ShellOptions options() {
+            return session.options;
+        }
+
+        @Override
         public CommandRegistry registry() {
             return session.registry;
         }

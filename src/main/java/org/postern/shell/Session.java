@@ -30,6 +30,8 @@ final class Session {
 
     private StringBuilder stdout = new StringBuilder();
     private StringBuilder stderr = new StringBuilder();
+    /** Both streams in the order they were written, as a console shows them. */
+    private StringBuilder console = new StringBuilder();
     private OutDefault outDefault;
     private Source source;
     /** False once the current statement wrote an error or was terminated ($?). */
@@ -58,6 +60,7 @@ final class Session {
         this.source = script;
         this.stdout = new StringBuilder();
         this.stderr = new StringBuilder();
+        this.console = new StringBuilder();
         this.outDefault = new OutDefault(this);
         this.scriptOk = true;
         this.statementOk = true;
@@ -65,7 +68,8 @@ final class Session {
 
     ExecutionResult finish() {
         outDefault.flush();
-        return new ExecutionResult(stdout.toString(), stderr.toString(), scriptOk);
+        return new ExecutionResult(stdout.toString(), stderr.toString(), scriptOk,
+                console.toString());
     }
 
     Source source() {
@@ -161,17 +165,22 @@ final class Session {
     /** A line on stdout (warnings, what-if, Write-Host), after pending formatted output. */
     void host(String text) {
         outDefault.flush();
-        stdout.append(text).append('\n');
+        out(text + "\n");
     }
 
     /** Text on stdout without ending the line (Write-Host -NoNewline). */
     void hostPartial(String text) {
         outDefault.flush();
-        stdout.append(text);
+        out(text);
     }
 
     void appendStdout(String text) {
+        out(text);
+    }
+
+    private void out(String text) {
         stdout.append(text);
+        console.append(text);
     }
 
     /** Records an error in $Error (newest first). */
@@ -183,7 +192,14 @@ final class Session {
     /** Records and prints an error. */
     void report(ErrorRecord r) {
         remember(r);
-        stderr.append(errorView.render(r));
+        // The console shows what the pipeline printed before the error first: the error
+        // record ends the table or list in progress, as one merged into Out-Default does.
+        if (outDefault != null) {
+            outDefault.flush();
+        }
+        String text = errorView.render(r);
+        stderr.append(text);
+        console.append(text);
         scriptOk = false;
     }
 

@@ -42,6 +42,9 @@ public interface ShellInvocation extends Invocation {
     /** Renders objects as Out-Default would print them, into a string (Out-String). */
     String render(List<Object> objects, int width);
 
+    /** How the session presents itself (server name and FQDN, width). */
+    ShellOptions options();
+
     /** The commands of the session (Get-Command). */
     CommandRegistry registry();
 

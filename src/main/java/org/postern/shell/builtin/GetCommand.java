@@ -39,11 +39,15 @@ final class GetCommand extends Builtin {
             PsObject o = info("Alias", a.getKey(), a.getKey() + " -> " + a.getValue(), "", "");
             all.add(o);
         }
+        // EMS imports the Exchange cmdlets from its remote session into a module named after
+        // the server it connected to, version 1.0 (recalled from EMS's Get-Module and
+        // Get-Command output; no public transcript found).
+        String remoteModule = shell(inv).options().serverFqdn();
         for (Cmdlet c : registry.all()) {
             boolean builtin = c instanceof Builtin;
             all.add(info(c.remote() ? "Function" : "Cmdlet", c.name(), c.name(),
                     builtin ? ((Builtin) c).version() : c.remote() ? "1.0" : "",
-                    builtin ? ((Builtin) c).module() : ""));
+                    builtin ? ((Builtin) c).module() : c.remote() ? remoteModule : ""));
         }
         all.sort(Comparator.comparingInt(GetCommand::typeOrder)
                 .thenComparing(o -> Values.toStr(o.get("Name")), String.CASE_INSENSITIVE_ORDER));
