@@ -99,6 +99,8 @@ final class Binder {
         final BoundValues own = new BoundValues();
         final BoundValues common = new BoundValues();
         final List<Parameter> deferredMandatory = new ArrayList<>();
+        /** The parameter set the command line resolved to; null when the command has none. */
+        String parameterSet;
     }
 
     private final Cmdlet cmdlet;
@@ -211,9 +213,11 @@ final class Binder {
         for (Map.Entry<Parameter, Object> e : bound.entrySet()) {
             (isCommon(e.getKey()) ? r.common : r.own).put(e.getKey().name(), e.getValue());
         }
+        String set = parameterSet(bound, first);
+        r.parameterSet = set;
         List<String> missing = new ArrayList<>();
         for (Parameter p : own) {
-            if (p.mandatory() && !bound.containsKey(p)) {
+            if (p.mandatory() && !bound.containsKey(p) && (set == null || p.inSet(set))) {
                 if (!first && (p.byValueType() != null || p.byPropertyName())) {
                     r.deferredMandatory.add(p);
                 } else {
@@ -227,6 +231,54 @@ final class Binder {
                     "MissingMandatoryParameter", null);
         }
         return r;
+    }
+
+    /**
+     * The parameter set the bound parameters resolve to: the one set that holds them all, else
+     * among several the one whose mandatory parameters are all given, else the default set;
+     * null when the command declares no sets, or (with pipeline input still to come) when the
+     * choice waits for it. None holding them all, or several with no way to choose, is
+     * PowerShell's AmbiguousParameterSet error.
+     */
+    private String parameterSet(Map<Parameter, Object> bound, boolean first) {
+        List<String> candidates = new ArrayList<>(cmdlet.parameterSets());
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        for (Parameter p : bound.keySet()) {
+            candidates.removeIf(set -> !p.inSet(set));
+        }
+        if (candidates.size() > 1) {
+            List<String> complete = new ArrayList<>();
+            for (String set : candidates) {
+                boolean all = true;
+                for (Parameter p : own) {
+                    all &= !(p.mandatory() && p.inSet(set) && !p.sets().isEmpty()
+                            && !bound.containsKey(p));
+                }
+                if (all) {
+                    complete.add(set);
+                }
+            }
+            if (complete.size() == 1) {
+                return complete.get(0);
+            }
+            if (!complete.isEmpty()) {
+                candidates = complete;
+            }
+        }
+        if (candidates.size() == 1) {
+            return candidates.get(0);
+        }
+        String preferred = cmdlet.defaultParameterSet();
+        if (candidates.contains(preferred)) {
+            return preferred;
+        }
+        if (!candidates.isEmpty() && !first) {
+            return null;
+        }
+        throw new BindingError("Parameter set cannot be resolved using the specified named"
+                + " parameters.", "AmbiguousParameterSet", null);
     }
 
     private static BindingError missingArgument(Parameter p, Ast.Extent at) {

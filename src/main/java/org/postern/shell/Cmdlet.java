@@ -1,5 +1,6 @@
 package org.postern.shell;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /** A command the shell can run: its name, its declared parameters, and what it does per input. */
@@ -38,6 +39,38 @@ public interface Cmdlet {
     /** The full name of the .NET class behind the command, as FullyQualifiedErrorIds end. */
     default String implementingType() {
         return "Microsoft.PowerShell.Commands." + name().replace("-", "") + "Command";
+    }
+
+    /**
+     * The parameter sets of the command, in order (the first is the default): the sets its
+     * parameters name. Empty when no parameter names one (the command has one set).
+     */
+    default List<String> parameterSets() {
+        List<String> out = new ArrayList<>();
+        for (Parameter p : parameters()) {
+            for (String s : p.sets()) {
+                if (!out.contains(s)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The set the binder takes when the arguments fit several (null: the first set). */
+    default String defaultParameterSet() {
+        List<String> sets = parameterSets();
+        return sets.isEmpty() ? null : sets.get(0);
+    }
+
+    /** The module Get-Command shows the command in ("" when none). */
+    default String moduleName() {
+        return "";
+    }
+
+    /** The module's version Get-Command shows ("" when none). */
+    default String moduleVersion() {
+        return "";
     }
 
     /** Whether the command takes -WhatIf and -Confirm (SupportsShouldProcess). */

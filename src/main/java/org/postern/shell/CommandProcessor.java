@@ -66,6 +66,12 @@ final class CommandProcessor {
             cmdlet = find(session, typed, node);
         }
         List<Binder.Arg> args = arguments(in, node);
+        Cmdlet help = session.registry.find("Get-Help").orElse(null);
+        if (help != null && args.stream().anyMatch(a -> a.isNamed() && a.name.equals("?"))) {
+            // Command -? shows the command's help, whatever else the line holds.
+            args = List.of(Binder.Arg.value(cmdlet.name(), node.nameExtent()));
+            cmdlet = help;
+        }
         Binder binder = new Binder(cmdlet);
         try {
             Binder.Result bound = binder.bind(args, first);

@@ -21,6 +21,8 @@ public final class CommandRegistry {
     public static CommandRegistry withBuiltins() {
         CommandRegistry r = new CommandRegistry();
         org.postern.shell.builtin.Builtins.registerAll(r);
+        // 5.1's help is a function that pages Get-Help's output; without a pager it is the same.
+        r.register(new GetHelp()).alias("help", "Get-Help");
         return r;
     }
 

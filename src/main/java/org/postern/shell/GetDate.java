@@ -32,6 +32,16 @@ public final class GetDate implements Cmdlet {
     }
 
     @Override
+    public String moduleName() {
+        return "Microsoft.PowerShell.Utility";
+    }
+
+    @Override
+    public String moduleVersion() {
+        return "3.1.0.0";
+    }
+
+    @Override
     public void process(Invocation inv) {
         ShellDateTime date = inv.params().has("Date")
                 ? toDate("Date", inv.params().get("Date")) : ShellDateTime.now();

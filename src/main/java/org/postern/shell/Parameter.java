@@ -31,6 +31,7 @@ public final class Parameter {
     private final boolean byPropertyName;
     private final List<String> aliases;
     private final boolean remainingArguments;
+    private final List<String> sets;
 
     private Parameter(Builder b) {
         this.name = b.name;
@@ -42,6 +43,7 @@ public final class Parameter {
         this.byPropertyName = b.byPropertyName;
         this.aliases = List.copyOf(b.aliases);
         this.remainingArguments = b.remainingArguments;
+        this.sets = List.copyOf(b.sets);
     }
 
     public static Builder named(String name) {
@@ -99,6 +101,19 @@ public final class Parameter {
         return remainingArguments;
     }
 
+    /**
+     * The parameter sets the parameter belongs to; empty when it belongs to every set of its
+     * command. A mandatory parameter is mandatory in each of its sets.
+     */
+    public List<String> sets() {
+        return sets;
+    }
+
+    /** Whether the parameter belongs to the named parameter set. */
+    public boolean inSet(String set) {
+        return sets.isEmpty() || sets.contains(set);
+    }
+
     /** The .NET type name error messages use for the parameter ({@code System.String}). */
     public String typeName() {
         String t;
@@ -140,6 +155,7 @@ public final class Parameter {
         private boolean byPropertyName;
         private final List<String> aliases = new ArrayList<>();
         private boolean remainingArguments;
+        private final List<String> sets = new ArrayList<>();
 
         private Builder(String name) {
             this.name = name;
@@ -182,6 +198,12 @@ public final class Parameter {
 
         public Builder remainingArguments() {
             this.remainingArguments = true;
+            return this;
+        }
+
+        /** Puts the parameter in these parameter sets only (default: in every set). */
+        public Builder inSets(String... names) {
+            this.sets.addAll(List.of(names));
             return this;
         }
 

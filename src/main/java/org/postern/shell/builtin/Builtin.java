@@ -34,12 +34,14 @@ abstract class Builtin implements Cmdlet {
     }
 
     /** The PowerShell module the cmdlet belongs to (Get-Command's Source). */
-    String module() {
+    @Override
+    public String moduleName() {
         return module;
     }
 
     /** The module version Get-Command shows. */
-    String version() {
+    @Override
+    public String moduleVersion() {
         return module.equals(UTILITY) ? "3.1.0.0" : "3.0.0.0";
     }
 

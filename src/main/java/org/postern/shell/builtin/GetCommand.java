@@ -44,10 +44,9 @@ final class GetCommand extends Builtin {
         // Get-Command output; no public transcript found).
         String remoteModule = shell(inv).options().serverFqdn();
         for (Cmdlet c : registry.all()) {
-            boolean builtin = c instanceof Builtin;
             all.add(info(c.remote() ? "Function" : "Cmdlet", c.name(), c.name(),
-                    builtin ? ((Builtin) c).version() : c.remote() ? "1.0" : "",
-                    builtin ? ((Builtin) c).module() : c.remote() ? remoteModule : ""));
+                    c.remote() ? "1.0" : c.moduleVersion(),
+                    c.remote() ? remoteModule : c.moduleName()));
         }
         all.sort(Comparator.comparingInt(GetCommand::typeOrder)
                 .thenComparing(o -> Values.toStr(o.get("Name")), String.CASE_INSENSITIVE_ORDER));

@@ -8,7 +8,7 @@ import java.util.List;
  * en/fr/de/it/pt/es UI cultures: every embedded line break breaks, then each line is word-wrapped
  * to the width.
  */
-final class TextWrap {
+public final class TextWrap {
 
     private TextWrap() {
     }
@@ -44,7 +44,7 @@ final class TextWrap {
      *       current line.</li>
      * </ul>
      */
-    static List<String> wrap(String text, int lineWidth) {
+    public static List<String> wrap(String text, int lineWidth) {
         int width = Math.max(1, lineWidth);
         List<String> out = new ArrayList<>();
         for (String line : lines(text)) {
