@@ -100,21 +100,29 @@ abstract class ExchangeCmdlet implements Cmdlet {
     }
 
     /**
-     * What a Get- cmdlet does: every object without -Identity, else those the identity names,
-     * or the not-found error (non-terminating) when it names none.
+     * What a Get- cmdlet does: every object without -Identity, else those each identity names
+     * ({@code Get-Mailbox A,B}), with the not-found error (non-terminating) for one that names
+     * none; {@code show} may return null
+     * for an object the cmdlet's other parameters leave out.
      */
     protected <T> void emitFound(Invocation inv, List<T> all,
             BiFunction<Configuration, Object, List<T>> find,
             BiFunction<T, Configuration, PsObject> show) {
         Configuration cfg = repo.current();
         Object id = inv.params().get("Identity");
-        List<T> found = id == null ? all : find.apply(cfg, id);
-        if (id != null && found.isEmpty()) {
-            inv.writeError(Identities.notFound(id, cfg));
-            return;
-        }
-        for (T t : found) {
-            inv.emit(show.apply(t, cfg));
+        for (Object one : id == null ? java.util.Collections.singletonList(null)
+                : Identities.each(id)) {
+            List<T> found = one == null ? all : find.apply(cfg, one);
+            if (one != null && found.isEmpty()) {
+                inv.writeError(Identities.notFound(one, cfg));
+                continue;
+            }
+            for (T t : found) {
+                PsObject shown = show.apply(t, cfg);
+                if (shown != null) {
+                    inv.emit(shown);
+                }
+            }
         }
     }
 

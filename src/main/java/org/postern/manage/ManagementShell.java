@@ -71,8 +71,14 @@ public final class ManagementShell {
     public static Shell session(ConfigRepository repo, QueueAdmin queues,
             MessageTrackingLog tracking) {
         Configuration cfg = repo.current();
-        return new Shell(registry(repo, queues, tracking),
+        return session(repo, queues, tracking,
                 ShellOptions.forServer(cfg.server().name(), cfg.server().fqdn()));
+    }
+
+    /** A new shell session on a running server, with the given options. */
+    public static Shell session(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking, ShellOptions options) {
+        return new Shell(registry(repo, queues, tracking), options);
     }
 
     /** Runs each management script of a running server in a fresh shell session. */

@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.UUID;
 import java.util.zip.CRC32;
 import org.postern.shell.format.Formatter;
 
@@ -268,8 +267,9 @@ final class Session {
         if (e.reason().startsWith("ParameterBinding")) {
             fqid = e.errorId() + "," + cmdlet.name();
         } else {
-            fqid = "[Server=" + options.serverName() + ",RequestId=" + UUID.randomUUID()
-                    + ",TimeStamp=" + EN_US.format(ZonedDateTime.now())
+            fqid = "[Server=" + options.serverName() + ",RequestId="
+                    + options.requestIds().get()
+                    + ",TimeStamp=" + EN_US.format(ZonedDateTime.now(options.clock()))
                     + "] [FailureCategory=Cmdlet-"
                     + e.reason() + "] " + failureSite(cmdlet, e) + "," + cmdlet.implementingType();
         }

@@ -14,9 +14,12 @@ import java.nio.file.Paths;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -40,6 +43,7 @@ import org.postern.queue.IncomingMessage;
 import org.postern.queue.Origin;
 import org.postern.queue.SpoolStore;
 import org.postern.shell.ExecutionResult;
+import org.postern.shell.ShellOptions;
 
 /**
  * The transcript tests: each {@code transcripts/NAME.ps1} runs as {@code postern exec --file}
@@ -127,7 +131,13 @@ class TranscriptTest {
                 await().atMost(Duration.ofSeconds(10)).until(() -> engine.queues().stream()
                         .filter(q -> !q.identity().endsWith("\\Submission"))
                         .mapToInt(q -> q.messageCount()).sum() >= submitted);
-                ExecutionResult r = ManagementShell.session(repo, engine, tracking).run(script);
+                // Remote errors carry a time and a RequestId: fixed ones, so the text repeats.
+                AtomicLong ids = new AtomicLong();
+                ShellOptions options = ShellOptions.forServer("EX01", "ex01.contoso.com")
+                        .withDiagnostics(Clock.fixed(Instant.parse("2024-01-01T15:17:40Z"),
+                                ZoneOffset.UTC), () -> new UUID(0, ids.incrementAndGet()));
+                ExecutionResult r = ManagementShell.session(repo, engine, tracking, options)
+                        .run(script);
                 return new Run(r.console(), r.success() && r.stderr().isEmpty() ? 0 : 1);
             } finally {
                 engine.close();

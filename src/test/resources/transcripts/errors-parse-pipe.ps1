@@ -1,0 +1,2 @@
+# exit: 1
+Get-ReceiveConnector | | fl

@@ -1,0 +1,2 @@
+# exit: 1
+Write-Output "no end
