@@ -43,6 +43,7 @@ import org.postern.queue.IncomingMessage;
 import org.postern.queue.Origin;
 import org.postern.queue.SpoolStore;
 import org.postern.shell.ExecutionResult;
+import org.postern.shell.Shell;
 import org.postern.shell.ShellOptions;
 
 /**
@@ -58,6 +59,8 @@ import org.postern.shell.ShellOptions;
  *   <li>{@code # exit: 1}: the exit status {@code exec} must give (0 when absent);</li>
  *   <li>{@code # submit: FROM -> TO[, TO...] : SUBJECT}: queue a message (as a client would
  *       have) before the script runs; the run waits until the engine has routed it.</li>
+ *   <li>{@code # run: lines}: run each line as typed at the prompt of {@code postern shell}
+ *       (one session, each line its own pipeline and Out-Default) instead of as one script.</li>
  * </ul>
  */
 class TranscriptTest {
@@ -65,6 +68,7 @@ class TranscriptTest {
     private static final Path DIR = Paths.get("src/test/resources/transcripts");
     private static final Path ACTUAL = Paths.get("target/transcripts");
     private static final Pattern EXIT = Pattern.compile("^# exit: (\\d+)$", Pattern.MULTILINE);
+    private static final Pattern LINES = Pattern.compile("^# run: lines$", Pattern.MULTILINE);
     private static final Pattern SUBMIT = Pattern.compile(
             "^# submit: (\\S+) -> ([^:]+?) : (.*)$", Pattern.MULTILINE);
 
@@ -136,9 +140,22 @@ class TranscriptTest {
                 ShellOptions options = ShellOptions.forServer("EX01", "ex01.contoso.com")
                         .withDiagnostics(Clock.fixed(Instant.parse("2024-01-01T15:17:40Z"),
                                 ZoneOffset.UTC), () -> new UUID(0, ids.incrementAndGet()));
-                ExecutionResult r = ManagementShell.session(repo, engine, tracking, options)
-                        .run(script);
-                return new Run(r.console(), r.success() && r.stderr().isEmpty() ? 0 : 1);
+                Shell shell = ManagementShell.session(repo, engine, tracking, options);
+                if (!LINES.matcher(script).find()) {
+                    ExecutionResult r = shell.run(script);
+                    return new Run(r.console(), r.success() && r.stderr().isEmpty() ? 0 : 1);
+                }
+                StringBuilder console = new StringBuilder();
+                int exit = 0;
+                for (String line : script.split("\n")) {
+                    if (line.isBlank() || line.startsWith("#")) {
+                        continue;
+                    }
+                    ExecutionResult r = shell.run(line);
+                    console.append(r.console());
+                    exit |= r.success() && r.stderr().isEmpty() ? 0 : 1;
+                }
+                return new Run(console.toString(), exit);
             } finally {
                 engine.close();
             }
