@@ -21,6 +21,7 @@ import org.postern.permission.PermissionGroup;
 import org.postern.permission.Principal;
 import org.postern.shell.Cmdlet;
 import org.postern.shell.CommandRegistry;
+import org.postern.shell.GetHelp;
 import org.postern.shell.Parameter;
 
 /**
@@ -172,7 +173,51 @@ final class Completions {
         if (p.isEmpty()) {
             return List.of();
         }
+        if (c.name().equals("Get-Help")) {
+            return matching(helpValues(p.get(), q.arguments()), q.prefix());
+        }
         return matching(values(c, p.get()), q.prefix());
+    }
+
+    /**
+     * Get-Help's values: command names for -Name, and for -Parameter the parameters of the
+     * command named before it ({@code Get-Help Set-ReceiveConnector -Parameter Rem}).
+     */
+    private List<String> helpValues(Parameter p, List<String> words) {
+        if (p.name().equals("Name")) {
+            return complete(new CompletionQuery(CompletionQuery.Kind.COMMAND, "", List.of(),
+                    ""));
+        }
+        if (!p.name().equals("Parameter")) {
+            return List.of();
+        }
+        String command = null;
+        for (int i = 0; i < words.size(); i++) {
+            String w = words.get(i);
+            if (isParameterToken(w)) {
+                if (w.substring(1).equalsIgnoreCase("Name") && i + 1 < words.size()) {
+                    command = words.get(++i);
+                } else if (!w.contains(":") && takesValue(w)) {
+                    i++;
+                }
+            } else if (command == null) {
+                command = w;
+            }
+        }
+        return command == null ? List.of() : registry.find(unquote(command))
+                .map(GetHelp::parameterNames).orElse(List.of());
+    }
+
+    /** Whether a parameter token of Get-Help takes a value (the word after it is that). */
+    private boolean takesValue(String token) {
+        Parameter p = registry.find("Get-Help").map(h -> find(h, token.substring(1)))
+                .orElse(null);
+        return p != null && p.type() != Parameter.Type.SWITCH;
+    }
+
+    private static String unquote(String w) {
+        return w.length() >= 2 && (w.startsWith("'") || w.startsWith("\""))
+                ? w.substring(1, w.length() - 1) : w;
     }
 
     /** The values a parameter of a command takes, as far as the server knows them. */

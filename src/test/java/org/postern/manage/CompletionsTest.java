@@ -93,4 +93,17 @@ class CompletionsTest extends LiveConfigTest {
                 "-ExtendedRights", "ms-Exch-SMTP-Submit,"), "ms-Exch-SMTP-Accept-Any-S"))
                 .containsExactly("ms-Exch-SMTP-Accept-Any-Sender");
     }
+
+    @Test
+    void getHelpCompletesCommandNamesAndTheParametersOfTheCommandNamed() {
+        assertThat(complete(Kind.ARGUMENT, "Get-Help", List.of(), "Set-Rec"))
+                .containsExactly("Set-ReceiveConnector");
+        assertThat(complete(Kind.ARGUMENT, "Get-Help", List.of("Set-ReceiveConnector",
+                "-Parameter"), "Remote")).containsExactly("RemoteIPRanges");
+        assertThat(complete(Kind.ARGUMENT, "Get-Help", List.of("-Parameter", "x", "-Name",
+                "'Remove-ReceiveConnector'", "-Parameter"), "")).containsExactly("Identity",
+                "WhatIf", "Confirm");
+        assertThat(complete(Kind.ARGUMENT, "help", List.of("New-Mailbox", "-Parameter"),
+                "Dis")).containsExactly("DisplayName");
+    }
 }
