@@ -55,6 +55,28 @@ final class Ast {
             implements Statement {
     }
 
+    /**
+     * A loop: {@code while (c) {..}}, {@code do {..} while (c)}, {@code do {..} until (c)} or
+     * {@code for (init; c; step) {..}}; absent parts are null.
+     */
+    record Loop(String keyword, Statement init, Statement condition, Statement step,
+            Block body, boolean conditionFirst, boolean until, Extent extent)
+            implements Statement {
+    }
+
+    /** {@code break} or {@code continue}. */
+    record LoopControl(boolean isBreak, Extent extent) implements Statement {
+    }
+
+    /** {@code try {..} catch [types] {..} ... finally {..}}. */
+    record Try(Block body, List<Catch> catches, Block finallyBlock, Extent extent)
+            implements Statement {
+    }
+
+    /** One catch clause: the types it catches (none: every error) and its block. */
+    record Catch(List<String> types, Block body) {
+    }
+
     /** {@code throw [value]}. */
     record Throw(Statement value, Extent extent) implements Statement {
     }

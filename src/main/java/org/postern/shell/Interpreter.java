@@ -30,6 +30,8 @@ final class Interpreter {
             executeBlock(script, session.outDefault());
         } catch (TerminatingError e) {
             // already reported where it ended its statement
+        } catch (LoopControl e) {
+            // break or continue outside a loop ends the script, without a message
         }
     }
 
@@ -45,6 +47,12 @@ final class Interpreter {
         try {
             execute(st, out);
         } catch (TerminatingError e) {
+            if (session.tryDepth > 0) {
+                // inside try: the catch clause gets it (it is still recorded in $Error)
+                session.remember(e.record());
+                session.markFailed();
+                throw e;
+            }
             session.reportTerminating(e.record());
             session.markFailed();
             session.setAutomatic("?", false);
@@ -78,13 +86,130 @@ final class Interpreter {
             List<Object> items = collection == null ? List.of() : Values.enumerate(collection);
             for (Object item : items) {
                 session.setVariable(s.variable(), item);
-                executeBlock(s.body(), out);
+                try {
+                    executeBlock(s.body(), out);
+                } catch (LoopControl c) {
+                    if (c.isBreak) {
+                        break;
+                    }
+                }
             }
         } else if (st instanceof Ast.Throw) {
             throwStatement((Ast.Throw) st);
+        } else if (st instanceof Ast.Loop) {
+            loop((Ast.Loop) st, out);
+        } else if (st instanceof Ast.LoopControl) {
+            throw new LoopControl(((Ast.LoopControl) st).isBreak());
+        } else if (st instanceof Ast.Try) {
+            tryStatement((Ast.Try) st, out);
         } else {
             throw new IllegalStateException("unknown statement " + st);
         }
+    }
+
+    /** {@code break} and {@code continue}: unwind to the innermost loop. */
+    static final class LoopControl extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final boolean isBreak;
+
+        LoopControl(boolean isBreak) {
+            super(null, null, false, false);
+            this.isBreak = isBreak;
+        }
+    }
+
+    /** The most rounds a while, do or for loop makes before it stops with an error. */
+    static final int MAX_LOOP_ROUNDS = 1_000_000;
+
+    /** while, do-while, do-until and for; break leaves the loop, continue goes on with it. */
+    private void loop(Ast.Loop s, Sink out) {
+        if (s.init() != null) {
+            executeSafely(s.init(), Sink.NULL);
+        }
+        boolean first = true;
+        for (int round = 0;; round++) {
+            if (round == MAX_LOOP_ROUNDS) {
+                // Not PowerShell's behaviour: the script runs in the server, and a loop that
+                // never ends would hold a thread and a session for good.
+                ShellError e = new ShellError("The loop ran " + MAX_LOOP_ROUNDS + " times;"
+                        + " Postern's management shell stops a loop there so that a script"
+                        + " can't hold the server.", ErrorCategory.LimitsExceeded,
+                        "RuntimeException", null, "LoopLimitExceeded");
+                throw new TerminatingError(session.languageError(e, s.extent()), true);
+            }
+            if ((s.conditionFirst() || !first) && s.condition() != null) {
+                boolean holds = Values.isTrue(valueOf(s.condition()));
+                if (holds == s.until()) {
+                    return;
+                }
+            }
+            first = false;
+            try {
+                executeBlock(s.body(), out);
+            } catch (LoopControl c) {
+                if (c.isBreak) {
+                    return;
+                }
+            }
+            if (s.step() != null) {
+                executeSafely(s.step(), Sink.NULL);
+            }
+        }
+    }
+
+    /**
+     * try/catch/finally: a terminating error in the try block (a throw, a binding error, an
+     * error under -ErrorAction Stop) goes to the first catch whose types match, with the error
+     * record in $_, instead of the console; finally runs in every case. Non-terminating errors
+     * print as usual and are not caught.
+     */
+    private void tryStatement(Ast.Try s, Sink out) {
+        TerminatingError caught = null;
+        session.tryDepth++;
+        try {
+            executeBlock(s.body(), out);
+        } catch (TerminatingError e) {
+            caught = e;
+        } finally {
+            session.tryDepth--;
+        }
+        try {
+            if (caught != null) {
+                Ast.Catch handler = handler(s.catches(), caught.record());
+                if (handler == null) {
+                    throw caught;
+                }
+                Object saved = session.variable("_");
+                session.setAutomatic("_", caught.record());
+                try {
+                    executeBlock(handler.body(), out);
+                } finally {
+                    session.setAutomatic("_", saved);
+                }
+            }
+        } finally {
+            if (s.finallyBlock() != null) {
+                executeBlock(s.finallyBlock(), out);
+            }
+        }
+    }
+
+    /** The catch clause for an error: the first without types, or with a type it is. */
+    private static Ast.Catch handler(List<Ast.Catch> catches, ErrorRecord r) {
+        String reason = r.error() == null ? "RuntimeException" : r.error().reason();
+        for (Ast.Catch c : catches) {
+            if (c.types().isEmpty()) {
+                return c;
+            }
+            for (String t : c.types()) {
+                String simple = t.substring(t.lastIndexOf('.') + 1);
+                if (simple.equalsIgnoreCase(reason) || simple.equalsIgnoreCase("Exception")
+                        || simple.equalsIgnoreCase("SystemException")) {
+                    return c;
+                }
+            }
+        }
+        return null;
     }
 
     private void throwStatement(Ast.Throw st) {

@@ -28,10 +28,9 @@ final class Parser {
 
     private static final Set<String> LOGICAL = Set.of("and", "or", "xor");
 
-    private static final Set<String> UNSUPPORTED_KEYWORDS = Set.of("while", "for", "do",
-            "switch", "function", "filter", "try", "trap", "return", "break", "continue",
-            "exit", "param", "begin", "process", "end", "workflow", "data", "dynamicparam",
-            "class", "enum", "using", "until", "catch", "finally");
+    private static final Set<String> UNSUPPORTED_KEYWORDS = Set.of("switch", "function",
+            "filter", "trap", "return", "exit", "param", "begin", "process", "end", "workflow",
+            "data", "dynamicparam", "class", "enum", "using", "until", "catch", "finally");
 
     private final String src;
     private final Tokenizer tz;
@@ -146,6 +145,18 @@ final class Parser {
             }
             if (lower.equals("throw")) {
                 return throwStatement(word);
+            }
+            if (lower.equals("while") || lower.equals("for")) {
+                return loop(word, lower);
+            }
+            if (lower.equals("do") && nextNonBlankIs('{')) {
+                return doLoop(word);
+            }
+            if (lower.equals("try") && nextNonBlankIs('{')) {
+                return tryStatement(word);
+            }
+            if (lower.equals("break") || lower.equals("continue")) {
+                return new Ast.LoopControl(lower.equals("break"), word.extent());
             }
             if (lower.equals("else") || lower.equals("elseif")) {
                 throw error("UnexpectedToken", "Unexpected token '" + word.text
@@ -284,6 +295,124 @@ final class Parser {
                 "Missing closing ')' after expression in 'foreach' statement.");
         Block body = block("MissingForeachStatement", "Missing statement body in foreach loop.");
         return new Ast.Foreach(var.text, collection, body,
+                new Extent(keyword.start, tz.position()));
+    }
+
+    /** {@code while (condition) {body}} and {@code for (init; condition; step) {body}}. */
+    private Ast.Loop loop(Token keyword, String kw) {
+        skipNewlines();
+        Token open = tz.nextExpression();
+        if (!open.is(Kind.LPAREN)) {
+            throw error("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after"
+                    + " keyword '" + kw + "'.", new Extent(open.start, open.start));
+        }
+        Statement init = null;
+        Statement step = null;
+        Statement condition;
+        if (kw.equals("for")) {
+            init = optionalStatement(Kind.SEMI);
+            expect(Kind.SEMI, "MissingSemicolonInForStatement", "Missing ';' in the 'for'"
+                    + " statement.");
+            condition = optionalStatement(Kind.SEMI);
+            expect(Kind.SEMI, "MissingSemicolonInForStatement", "Missing ';' in the 'for'"
+                    + " statement.");
+            step = optionalStatement(Kind.RPAREN);
+        } else {
+            skipNewlines();
+            if (peekExpression().is(Kind.RPAREN)) {
+                throw error("MissingExpressionAfterKeyword", "Missing expression after keyword"
+                        + " 'while'.", here());
+            }
+            condition = statement();
+        }
+        expect(Kind.RPAREN, "MissingEndParenthesisAfterStatement",
+                "Missing closing ')' after expression in '" + kw + "' statement.");
+        Block body = block("MissingLoopStatement", "Missing statement body in " + kw
+                + " loop.");
+        return new Ast.Loop(kw, init, condition, step, body, true, false,
+                new Extent(keyword.start, tz.position()));
+    }
+
+    /** A statement, or null when the next token is {@code end}. */
+    private Statement optionalStatement(Kind end) {
+        skipNewlines();
+        return peekExpression().is(end) ? null : statement();
+    }
+
+    /** {@code do {body} while (condition)} and {@code do {body} until (condition)}. */
+    private Ast.Loop doLoop(Token keyword) {
+        Block body = block("MissingLoopStatement", "Missing statement body in do loop.");
+        skipNewlines();
+        Token kw = tz.commandName();
+        if (!kw.isWord("while") && !kw.isWord("until")) {
+            throw error("MissingWhileOrUntilInDoWhile", "Missing while or until keyword in do"
+                    + " loop.", new Extent(kw.start, kw.start));
+        }
+        String word = kw.text.toLowerCase(Locale.ROOT);
+        skipNewlines();
+        Token open = tz.nextExpression();
+        if (!open.is(Kind.LPAREN)) {
+            throw error("MissingOpenParenthesisAfterKeyword", "Missing opening '(' after"
+                    + " keyword '" + word + "'.", new Extent(open.start, open.start));
+        }
+        skipNewlines();
+        if (peekExpression().is(Kind.RPAREN)) {
+            throw error("MissingExpressionAfterKeyword", "Missing expression after keyword '"
+                    + word + "'.", here());
+        }
+        Statement condition = statement();
+        expect(Kind.RPAREN, "MissingEndParenthesisAfterStatement",
+                "Missing closing ')' after expression in '" + word + "' statement.");
+        return new Ast.Loop("do", null, condition, null, body, false, word.equals("until"),
+                new Extent(keyword.start, tz.position()));
+    }
+
+    /** {@code try {..}}, then catch clauses (with optional type literals), then finally. */
+    private Ast.Try tryStatement(Token keyword) {
+        Block body = block("MissingTryStatementBlock", "The Try statement is missing its"
+                + " statement block.");
+        List<Ast.Catch> catches = new ArrayList<>();
+        Block finallyBlock = null;
+        while (true) {
+            int save = tz.position();
+            skipNewlines();
+            Token next = tz.commandName();
+            if (next.isWord("catch") && finallyBlock == null) {
+                List<String> types = new ArrayList<>();
+                while (true) {
+                    skipNewlines();
+                    Token t = peekExpression();
+                    if (!t.is(Kind.LBRACKET)) {
+                        break;
+                    }
+                    tz.nextExpression();
+                    String type = tz.typeName();
+                    if (type == null) {
+                        throw unexpected(t);
+                    }
+                    types.add(type);
+                    skipNewlines();
+                    if (peekExpression().is(Kind.COMMA)) {
+                        tz.nextExpression();
+                    }
+                }
+                catches.add(new Ast.Catch(types, block("MissingCatchHandlerBlock",
+                        "Missing statement block in the Catch block.")));
+                continue;
+            }
+            if (next.isWord("finally") && finallyBlock == null) {
+                finallyBlock = block("MissingFinallyStatementBlock", "Missing statement block"
+                        + " in the Finally block.");
+                continue;
+            }
+            tz.reset(save);
+            break;
+        }
+        if (catches.isEmpty() && finallyBlock == null) {
+            throw error("MissingCatchOrFinally", "The Try statement is missing its Catch or"
+                    + " Finally block.", here());
+        }
+        return new Ast.Try(body, catches, finallyBlock,
                 new Extent(keyword.start, tz.position()));
     }
 

@@ -38,6 +38,8 @@ final class Session {
     /** False once any error was shown or any statement terminated in the current script. */
     private boolean scriptOk = true;
     int depth;
+    /** How many try blocks are running: terminating errors go to their catch clauses. */
+    int tryDepth;
 
     Session(CommandRegistry registry, ShellOptions options) {
         this.registry = registry;

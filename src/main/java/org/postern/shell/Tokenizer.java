@@ -804,7 +804,7 @@ final class Tokenizer {
             }
             e++;
         }
-        if (e == s) {
+        if (e == s && !atEnd(e)) {
             e = s + 1;
         }
         pos = e;

@@ -210,7 +210,16 @@ class ErrorsTest {
 
     @Test
     void unsupportedKeywordsSaySo() {
-        assertThat(sh.fails("while ($true) { }")).contains("The 'while' keyword is not"
-                + " supported by Postern's management shell.");
+        assertThat(sh.fails("switch (1) { 1 { 'one' } }")).contains("The 'switch' keyword is"
+                + " not supported by Postern's management shell.");
+    }
+
+    @Test
+    void aLoopThatDoesNotEndIsStoppedWithAnError() {
+        ExecutionResult r = sh.run("$n = 0; while ($true) { $n++ }; \"after: $n\"");
+        assertThat(r.success()).isFalse();
+        assertThat(r.stderr()).contains("The loop ran 1000000 times");
+        assertThat(r.stdout()).isEmpty();
+        assertThat(sh.ok("$n")).isEqualTo("1000000\n");
     }
 }
