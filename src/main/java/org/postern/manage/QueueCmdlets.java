@@ -228,13 +228,15 @@ final class QueueCmdlets {
         }
     }
 
+    /** -Identity, in the Identity parameter set (Exchange's sets; Get-Help's SYNTAX). */
     private static Parameter identity(String typeName) {
         return Parameter.named("Identity").position(0).byValue(typeName).byPropertyName()
-                .build();
+                .inSets("Identity").build();
     }
 
+    /** -Filter, in the Filter parameter set. */
     private static Parameter filter() {
-        return Parameter.named("Filter").build();
+        return Parameter.named("Filter").inSets("Filter").build();
     }
 
     private static Parameter server() {
@@ -334,8 +336,9 @@ final class QueueCmdlets {
         GetMessage(ConfigRepository repo, QueueAdmin queues) {
             super(repo, queues, "Get-Message", List.of(
                     Parameter.named("Identity").position(0).byValue(QueueObjects.MESSAGE_TYPE)
+                            .inSets("Identity").build(),
+                    Parameter.named("Queue").byValue(QueueObjects.QUEUE_TYPE).inSets("Queue")
                             .build(),
-                    Parameter.named("Queue").byValue(QueueObjects.QUEUE_TYPE).build(),
                     filter(), server(), resultSize(),
                     Parameter.switchNamed("IncludeRecipientInfo")));
         }

@@ -1,0 +1,2 @@
+Get-Help Get-Message
+Get-Help Get-Queue -Parameter Filter
