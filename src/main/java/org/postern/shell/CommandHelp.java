@@ -26,8 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * default: None
  * wildcards: true
  * What the parameter does.
- * = example Get-ReceiveConnector "Anonymous Relay" | fl
- * What the example does.
+ * = example Get-ReceiveConnector "Anonymous Relay"
+ * +  | fl Name,Bindings
+ * What the example does (a line that starts with "+ " goes on with the code).
  * = link Set-ReceiveConnector
  * = include receive-connector-properties
  * </pre>
@@ -155,9 +156,19 @@ public final class CommandHelp {
                         wildcards));
                 break;
             }
-            case "example":
-                examples.add(new Example(rest, paragraphs(body)));
+            case "example": {
+                StringBuilder code = new StringBuilder(rest);
+                List<String> remarks = new ArrayList<>();
+                for (String l : body) {
+                    if (l.startsWith("+ ") && remarks.isEmpty()) {
+                        code.append(l.substring(2));
+                    } else {
+                        remarks.add(l);
+                    }
+                }
+                examples.add(new Example(code.toString(), paragraphs(remarks)));
                 break;
+            }
             case "link":
                 links.add(rest);
                 break;
