@@ -96,7 +96,7 @@ class CompletionsTest extends LiveConfigTest {
 
     @Test
     void getHelpCompletesCommandNamesAndTheParametersOfTheCommandNamed() {
-        assertThat(complete(Kind.ARGUMENT, "Get-Help", List.of(), "Set-Rec"))
+        assertThat(complete(Kind.ARGUMENT, "Get-Help", List.of(), "Set-ReceiveC"))
                 .containsExactly("Set-ReceiveConnector");
         assertThat(complete(Kind.ARGUMENT, "Get-Help", List.of("Set-ReceiveConnector",
                 "-Parameter"), "Remote")).containsExactly("RemoteIPRanges");
