@@ -206,6 +206,7 @@ public final class ConfigFile {
         m.put("delayNotificationTimeout", TimeSpans.format(t.delayNotificationTimeout()));
         m.put("maxOutboundConnections", t.maxOutboundConnections().toString());
         m.put("maxPerDomainOutboundConnections", t.maxPerDomainOutboundConnections().toString());
+        m.put("maxConnectionRatePerMinute", t.maxConnectionRatePerMinute().toString());
         m.put("messageRetryInterval", TimeSpans.format(t.messageRetryInterval()));
         return m;
     }
@@ -428,6 +429,10 @@ public final class ConfigFile {
             if (m.containsKey("maxPerDomainOutboundConnections")) {
                 t = t.withMaxPerDomainOutboundConnections(Unlimited.parse(
                         String.valueOf(m.get("maxPerDomainOutboundConnections"))));
+            }
+            if (m.containsKey("maxConnectionRatePerMinute")) {
+                t = t.withMaxConnectionRatePerMinute(Unlimited.parse(
+                        String.valueOf(m.get("maxConnectionRatePerMinute"))));
             }
         } catch (IllegalArgumentException | ClassCastException e) {
             throw new IllegalArgumentException("transportService: " + e.getMessage(), e);

@@ -5,7 +5,8 @@ import java.util.Objects;
 
 /**
  * The Transport service settings of one server (Get-/Set-TransportService) that govern delivery:
- * retries, expiry, delay notifications and outbound connection limits. Defaults are Exchange's.
+ * retries, expiry, delay notifications and outbound connection limits, and the one receive-side
+ * setting, the inbound connection rate. Defaults are Exchange's.
  *
  * @param transientFailureRetryCount quick retries of a failed connection before the queue waits
  *     {@code outboundConnectionFailureRetryInterval}
@@ -18,14 +19,17 @@ import java.util.Objects;
  * @param maxPerDomainOutboundConnections concurrent outbound connections to one next hop
  * @param messageRetryInterval the wait before a message that failed on its own (not its whole
  *     queue) is retried
+ * @param maxConnectionRatePerMinute new inbound connections the server takes per minute, over
+ *     all its receive connectors
  */
 public record TransportService(String server, int transientFailureRetryCount,
         Duration transientFailureRetryInterval, Duration outboundConnectionFailureRetryInterval,
         Duration messageExpirationTimeout, Duration delayNotificationTimeout,
         Unlimited maxOutboundConnections, Unlimited maxPerDomainOutboundConnections,
-        Duration messageRetryInterval) {
+        Duration messageRetryInterval, Unlimited maxConnectionRatePerMinute) {
 
     public TransportService {
+        Objects.requireNonNull(maxConnectionRatePerMinute);
         Objects.requireNonNull(server);
         Objects.requireNonNull(transientFailureRetryInterval);
         Objects.requireNonNull(outboundConnectionFailureRetryInterval);
@@ -40,7 +44,7 @@ public record TransportService(String server, int transientFailureRetryCount,
     public static TransportService defaults(String server) {
         return new TransportService(server, 6, Duration.ofMinutes(5), Duration.ofMinutes(10),
                 Duration.ofDays(2), Duration.ofHours(4), Unlimited.of(1000), Unlimited.of(20),
-                Duration.ofMinutes(15));
+                Duration.ofMinutes(15), Unlimited.of(1200));
     }
 
     /** The identity Exchange shows: the server name. */
@@ -52,55 +56,62 @@ public record TransportService(String server, int transientFailureRetryCount,
         return new TransportService(server, v, transientFailureRetryInterval,
                 outboundConnectionFailureRetryInterval, messageExpirationTimeout,
                 delayNotificationTimeout, maxOutboundConnections, maxPerDomainOutboundConnections,
-                messageRetryInterval);
+                messageRetryInterval, maxConnectionRatePerMinute);
     }
 
     public TransportService withTransientFailureRetryInterval(Duration v) {
         return new TransportService(server, transientFailureRetryCount, v,
                 outboundConnectionFailureRetryInterval, messageExpirationTimeout,
                 delayNotificationTimeout, maxOutboundConnections, maxPerDomainOutboundConnections,
-                messageRetryInterval);
+                messageRetryInterval, maxConnectionRatePerMinute);
     }
 
     public TransportService withOutboundConnectionFailureRetryInterval(Duration v) {
         return new TransportService(server, transientFailureRetryCount,
                 transientFailureRetryInterval, v, messageExpirationTimeout,
                 delayNotificationTimeout, maxOutboundConnections, maxPerDomainOutboundConnections,
-                messageRetryInterval);
+                messageRetryInterval, maxConnectionRatePerMinute);
     }
 
     public TransportService withMessageExpirationTimeout(Duration v) {
         return new TransportService(server, transientFailureRetryCount,
                 transientFailureRetryInterval, outboundConnectionFailureRetryInterval, v,
                 delayNotificationTimeout, maxOutboundConnections, maxPerDomainOutboundConnections,
-                messageRetryInterval);
+                messageRetryInterval, maxConnectionRatePerMinute);
     }
 
     public TransportService withDelayNotificationTimeout(Duration v) {
         return new TransportService(server, transientFailureRetryCount,
                 transientFailureRetryInterval, outboundConnectionFailureRetryInterval,
                 messageExpirationTimeout, v, maxOutboundConnections,
-                maxPerDomainOutboundConnections, messageRetryInterval);
+                maxPerDomainOutboundConnections, messageRetryInterval, maxConnectionRatePerMinute);
     }
 
     public TransportService withMaxOutboundConnections(Unlimited v) {
         return new TransportService(server, transientFailureRetryCount,
                 transientFailureRetryInterval, outboundConnectionFailureRetryInterval,
                 messageExpirationTimeout, delayNotificationTimeout, v,
-                maxPerDomainOutboundConnections, messageRetryInterval);
+                maxPerDomainOutboundConnections, messageRetryInterval, maxConnectionRatePerMinute);
     }
 
     public TransportService withMaxPerDomainOutboundConnections(Unlimited v) {
         return new TransportService(server, transientFailureRetryCount,
                 transientFailureRetryInterval, outboundConnectionFailureRetryInterval,
                 messageExpirationTimeout, delayNotificationTimeout, maxOutboundConnections, v,
-                messageRetryInterval);
+                messageRetryInterval, maxConnectionRatePerMinute);
     }
 
     public TransportService withMessageRetryInterval(Duration v) {
         return new TransportService(server, transientFailureRetryCount,
                 transientFailureRetryInterval, outboundConnectionFailureRetryInterval,
                 messageExpirationTimeout, delayNotificationTimeout, maxOutboundConnections,
-                maxPerDomainOutboundConnections, v);
+                maxPerDomainOutboundConnections, v, maxConnectionRatePerMinute);
+    }
+
+    public TransportService withMaxConnectionRatePerMinute(Unlimited v) {
+        return new TransportService(server, transientFailureRetryCount,
+                transientFailureRetryInterval, outboundConnectionFailureRetryInterval,
+                messageExpirationTimeout, delayNotificationTimeout, maxOutboundConnections,
+                maxPerDomainOutboundConnections, messageRetryInterval, v);
     }
 }

@@ -31,6 +31,7 @@ public final class TransportServiceRules {
                 Duration.ofDays(1));
         count("MaxOutboundConnections", t.maxOutboundConnections());
         count("MaxPerDomainOutboundConnections", t.maxPerDomainOutboundConnections());
+        count("MaxConnectionRatePerMinute", t.maxConnectionRatePerMinute());
     }
 
     private static void span(String name, Duration d, Duration min, Duration max) {

@@ -69,6 +69,15 @@ public final class Listeners implements AutoCloseable {
     private final Map<InetSocketAddress, Channel> open = new LinkedHashMap<>();
     private final AtomicLong sessionCounter;
     private final ConnectionLimits limits = new ConnectionLimits();
+    /** Set-TransportService MaxConnectionRatePerMinute: one bucket for the whole server. */
+    private final MessageRates connectionRate = new MessageRates();
+
+    /**
+     * Over MaxConnectionRatePerMinute. Exchange's reply for this limit is not public: the code
+     * and enhanced code are those of its other connection limits, the text is Postern's.
+     */
+    static final String CONNECTION_RATE_REPLY = "421 4.3.2 The maximum rate of new connections"
+            + " per minute has exceeded a limit, closing transmission channel";
     /** The bindings whose socket could not open, with the reason already logged. */
     private final Map<Use, String> failed = new LinkedHashMap<>();
     private final Duration retry;
@@ -306,6 +315,14 @@ public final class Listeners implements AutoCloseable {
         InetSocketAddress local = ch.localAddress();
         InetSocketAddress remote = ch.remoteAddress();
         Configuration cfg = config.get();
+        Unlimited rate = cfg.transportService().maxConnectionRatePerMinute();
+        if (!connectionRate.take("", rate.isUnlimited() ? -1 : rate.value(), "server")) {
+            LOG.warn(Kv.format("event", "connection-refused", "reason",
+                    "max-connection-rate-per-minute", "client", text(remote),
+                    "local", text(local), "limit", rate.value()));
+            refuse(ch, CONNECTION_RATE_REPLY);
+            return;
+        }
         Optional<ConnectorSelector.Selection> chosen =
                 ConnectorSelector.select(cfg, local, remote.getAddress());
         if (chosen.isEmpty()) {

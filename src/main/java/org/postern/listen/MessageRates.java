@@ -10,6 +10,9 @@ import java.util.function.LongSupplier;
  * counted when a client says MAIL. The source is a client address, an authenticated user or both,
  * as MessageRateSource says; the caller picks the keys.
  *
+ * <p>The same buckets count Set-TransportService MaxConnectionRatePerMinute, with one key for
+ * the server.
+ *
  * <p>A token bucket per (connector, source): it holds up to the limit, starts full, and fills
  * at the limit per minute, worked out from the clock when a MAIL arrives, so no timer or thread
  * is held. It was chosen over a log of timestamps because it needs constant memory per source

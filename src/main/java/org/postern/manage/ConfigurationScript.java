@@ -316,6 +316,7 @@ final class ConfigurationScript {
                 + " -MaxPerDomainOutboundConnections "
                 + literal(t.maxPerDomainOutboundConnections())
                 + " -MessageRetryInterval " + literal(t.messageRetryInterval())
+                + " -MaxConnectionRatePerMinute " + literal(t.maxConnectionRatePerMinute())
                 + " -WarningAction SilentlyContinue");
     }
 

@@ -52,7 +52,7 @@ final class ExchangeObjects {
             View.Column.of("Alias", 20), View.Column.of("ServerName", 16),
             View.Column.of("ProhibitSendQuota"));
     private static final View TRANSPORT_SERVICE_VIEW = View.list("Name",
-            "DelayNotificationTimeout", "MaxOutboundConnections",
+            "DelayNotificationTimeout", "MaxConnectionRatePerMinute", "MaxOutboundConnections",
             "MaxPerDomainOutboundConnections", "MessageExpirationTimeout", "MessageRetryInterval",
             "OutboundConnectionFailureRetryInterval", "TransientFailureRetryCount",
             "TransientFailureRetryInterval");
@@ -184,6 +184,7 @@ final class ExchangeObjects {
         PsObject o = PsObject.of(TRANSPORT_SERVICE_TYPE);
         o.put("Name", t.server());
         o.put("DelayNotificationTimeout", t.delayNotificationTimeout());
+        o.put("MaxConnectionRatePerMinute", t.maxConnectionRatePerMinute());
         o.put("MaxOutboundConnections", t.maxOutboundConnections());
         o.put("MaxPerDomainOutboundConnections", t.maxPerDomainOutboundConnections());
         o.put("MessageExpirationTimeout", t.messageExpirationTimeout());

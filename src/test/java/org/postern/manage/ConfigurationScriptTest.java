@@ -68,7 +68,7 @@ class ConfigurationScriptTest extends LiveConfigTest {
                     + " -EmailAddresses smtp:c.lee@contoso.net"
                     + " -Password (ConvertTo-SecureString 'Ch0ose.well' -AsPlainText -Force)",
             "Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00"
-                    + " -MaxPerDomainOutboundConnections 5",
+                    + " -MaxPerDomainOutboundConnections 5 -MaxConnectionRatePerMinute 600",
             "Set-TransportConfig -MaxReceiveSize 25MB -MaxSendSize unlimited"
                     + " -MaxRecipientEnvelopeLimit 1000",
             "Set-SenderFilterConfig -BlockedSenders spam@fabrikam.org,x@y.example"

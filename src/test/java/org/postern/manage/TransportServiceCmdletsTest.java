@@ -19,6 +19,7 @@ class TransportServiceCmdletsTest extends LiveConfigTest {
         assertThat(o.get("TransientFailureRetryCount")).isEqualTo(6);
         assertThat(o.get("MessageExpirationTimeout")).isEqualTo(Duration.ofDays(2));
         assertThat(o.get("MaxPerDomainOutboundConnections").toString()).isEqualTo("20");
+        assertThat(o.get("MaxConnectionRatePerMinute").toString()).isEqualTo("1200");
         assertThat(DirectRun.run(repo, "Get-TransportService", "Identity", "ex01.contoso.com")
                 .output).hasSize(1);
         assertThat(DirectRun.run(repo, "Get-TransportService", "Identity", "EX02").errors)
@@ -33,7 +34,7 @@ class TransportServiceCmdletsTest extends LiveConfigTest {
                 "OutboundConnectionFailureRetryInterval", "00:05:00",
                 "MessageExpirationTimeout", "1.00:00:00", "DelayNotificationTimeout", "02:00:00",
                 "MaxOutboundConnections", "unlimited", "MaxPerDomainOutboundConnections", 5,
-                "MessageRetryInterval", "00:01:00");
+                "MessageRetryInterval", "00:01:00", "MaxConnectionRatePerMinute", 30);
         TransportService t = repo.current().transportService();
         assertThat(t.transientFailureRetryCount()).isEqualTo(3);
         assertThat(t.transientFailureRetryInterval()).isEqualTo(Duration.ofSeconds(30));
@@ -43,6 +44,7 @@ class TransportServiceCmdletsTest extends LiveConfigTest {
         assertThat(t.maxOutboundConnections().isUnlimited()).isTrue();
         assertThat(t.maxPerDomainOutboundConnections().value()).isEqualTo(5);
         assertThat(t.messageRetryInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(t.maxConnectionRatePerMinute().value()).isEqualTo(30);
     }
 
     @Test
@@ -55,6 +57,9 @@ class TransportServiceCmdletsTest extends LiveConfigTest {
                 "TransientFailureRetryInterval", "five minutes"))
                 .hasMessageContaining("'TransientFailureRetryInterval'")
                 .hasMessageContaining("\"five minutes\"");
+        assertThatThrownBy(() -> DirectRun.run(repo, "Set-TransportService", "Identity", "EX01",
+                "MaxConnectionRatePerMinute", 0))
+                .hasMessageContaining("MaxConnectionRatePerMinute value \"0\"");
         assertThat(repo.current().transportService())
                 .isEqualTo(TransportService.defaults("EX01"));
     }

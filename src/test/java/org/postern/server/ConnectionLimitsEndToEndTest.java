@@ -188,4 +188,27 @@ class ConnectionLimitsEndToEndTest {
             assertThat(c.command("MAIL FROM:<scanner@fabrikam.test>")).startsWith("250 ");
         }
     }
+
+    @Test
+    @Order(5)
+    @DisplayName("Set-TransportService -MaxConnectionRatePerMinute 3: the server takes three new "
+            + "connections, refuses the next with 421 4.3.2 from any address, and takes "
+            + "connections again when the rate is raised")
+    void connectionRatePerMinute() throws Exception {
+        assertThat(server.execOk("(Get-TransportService).MaxConnectionRatePerMinute").strip())
+                .isEqualTo("1200");
+        server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute 3");
+        for (int i = 0; i < 3; i++) {
+            closeAll(open("127.0.0.15", 1));
+        }
+        SmtpClient refused = refusedWith("127.0.0.16", "421 4.3.2 The maximum rate of new "
+                + "connections per minute has exceeded a limit, closing transmission channel");
+        assertThat(server.awaitOutput("client=127.0.0.16:" + refused.localPort(),
+                Duration.ofSeconds(10))).contains("event=connection-refused",
+                        "reason=max-connection-rate-per-minute", "limit=3");
+        refused.close();
+        server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute"
+                + " Unlimited");
+        closeAll(open("127.0.0.16", 1));
+    }
 }
