@@ -4,6 +4,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +59,30 @@ public final class AntispamAgents {
         return new Session(config, client, sessionId, listing);
     }
 
+    /**
+     * The agents' decision at MAIL FROM ({@code sender} null for the null sender): what a
+     * session and Test-ReceiveConnectorAccess both ask.
+     */
+    public static Optional<Rejection> mailDecision(AntispamConfig config, String sender) {
+        return SenderFilterAgent.check(config.senderFilter(), sender);
+    }
+
+    /**
+     * The agents' decision at RCPT TO, in Exchange's order: Connection Filtering (the IP
+     * lists, then the block list provider that listed the client, if any), then the Recipient
+     * Filter.
+     */
+    public static Optional<Rejection> rcptDecision(AntispamConfig config, InetAddress client,
+            Instant now, Optional<BlockListProvider> listed, String recipient,
+            Optional<DomainType> domainType, boolean isMailbox) {
+        Optional<Rejection> r = ConnectionFilterAgent.check(config, client, now, listed);
+        if (r.isEmpty()) {
+            r = RecipientFilterAgent.check(config.recipientFilter(), recipient, domainType,
+                    isMailbox);
+        }
+        return r;
+    }
+
     /** One session's agents; called on the session's event loop. */
     public final class Session {
         private final AntispamConfig config;
@@ -75,8 +100,7 @@ public final class AntispamAgents {
 
         /** The Sender Filter agent at MAIL FROM ({@code sender} null for the null sender). */
         public Optional<Rejection> mail(String sender) {
-            return logged(SenderFilterAgent.check(config.senderFilter(), sender), "MAIL",
-                    sender, null);
+            return logged(mailDecision(config, sender), "MAIL", sender, null);
         }
 
         /**
@@ -86,15 +110,9 @@ public final class AntispamAgents {
          */
         public CompletableFuture<Optional<Rejection>> rcpt(String sender, String recipient,
                 Optional<DomainType> domainType, boolean isMailbox) {
-            return listing.thenApply(listed -> {
-                Optional<Rejection> r = ConnectionFilterAgent.check(config, client,
-                        clock.instant(), listed);
-                if (r.isEmpty()) {
-                    r = RecipientFilterAgent.check(config.recipientFilter(), recipient,
-                            domainType, isMailbox);
-                }
-                return logged(r, "RCPT", sender, recipient);
-            });
+            return listing.thenApply(listed -> logged(rcptDecision(config, client,
+                    clock.instant(), listed, recipient, domainType, isMailbox), "RCPT", sender,
+                    recipient));
         }
 
         private Optional<Rejection> logged(Optional<Rejection> r, String command, String sender,

@@ -4,12 +4,16 @@ import inet.ipaddr.IPAddress;
 import inet.ipaddr.IPAddressString;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.postern.antispam.AntispamAgents;
+import org.postern.antispam.Rejection;
 import org.postern.config.Binding;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
@@ -29,7 +33,9 @@ import org.postern.shell.ShellError;
 import org.postern.shell.View;
 import org.postern.smtp.Account;
 import org.postern.smtp.EnvelopeRules;
+import org.postern.smtp.Reply;
 import org.postern.smtp.SessionPolicy;
+import org.postern.smtp.StartTls;
 
 /**
  * {@code Test-ReceiveConnectorAccess -RemoteIPAddress IP [-LocalEndPoint IP:PORT] [-Sender ADDR]
@@ -161,10 +167,19 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
         String mailPath = sender == null && recipient != null ? "" : sender;
         o.put("Sender", sender == null && recipient != null ? "<>" : sender);
         EnvelopeRules.Verdict mail = null;
+        boolean agents = !policy.rights().contains(ExtendedRight.BYPASS_ANTI_SPAM);
         if (mailPath != null) {
             mail = EnvelopeRules.mailFrom(policy, mailPath);
+            if (mail.accepted() && agents) {
+                mail = agent(AntispamAgents.mailDecision(cfg.antispam(),
+                        mailPath.isEmpty() ? null : mailPath)).orElse(mail);
+            }
             o.put("MailReply", String.join("\n", mail.lines(policy)));
-            o.put("MailReason", reason(mail, policy));
+            o.put("MailReason", reason(mail, policy) + (policy.requireTls()
+                    ? "; RequireTLS: before STARTTLS every MAIL gets " + StartTls.REQUIRED.code()
+                            + " " + StartTls.REQUIRED.status() + " "
+                            + StartTls.REQUIRED.texts().get(0)
+                    : ""));
         } else {
             o.put("MailReply", null);
             o.put("MailReason", null);
@@ -173,6 +188,14 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
         if (recipient != null) {
             EnvelopeRules.Verdict rcpt = mail.accepted() ? EnvelopeRules.rcptTo(policy, recipient)
                     : EnvelopeRules.rcptWithoutMail(mail);
+            if (rcpt.accepted() && agents) {
+                // The block list providers are DNS look-ups the live session makes at connect;
+                // this cmdlet does not query them (their listing is taken as none).
+                rcpt = agent(AntispamAgents.rcptDecision(cfg.antispam(), client,
+                        Instant.now(), Optional.empty(), recipient,
+                        policy.acceptedDomain(domainOf(recipient)),
+                        policy.mailboxDisplayName(recipient).isPresent())).orElse(rcpt);
+            }
             o.put("RcptReply", String.join("\n", rcpt.lines(policy)));
             o.put("RcptReason", reason(rcpt, policy));
         } else {
@@ -180,6 +203,20 @@ final class TestReceiveConnectorAccess extends ExchangeCmdlet {
             o.put("RcptReason", null);
         }
         return o.view(view);
+    }
+
+    /** An antispam agent's refusal as the verdict the client sees. */
+    private static Optional<EnvelopeRules.Verdict> agent(Optional<Rejection> r) {
+        return r.map(x -> new EnvelopeRules.Verdict(Reply.of(x.code(), x.status(), x.text()),
+                x.agent() + ": " + x.reason() + (x.detail().isEmpty() ? "" : " (" + x.detail()
+                        + ")")));
+    }
+
+    private static String domainOf(String address) {
+        String a = address.startsWith("<") && address.endsWith(">")
+                ? address.substring(1, address.length() - 1) : address;
+        int at = a.lastIndexOf('@');
+        return a.substring(at + 1).toLowerCase(Locale.ROOT);
     }
 
     /** What signing in as {@code login} gives: the user's policy (null when it fails) and why. */

@@ -156,4 +156,44 @@ class TestReceiveConnectorAccessTest extends LiveConfigTest {
         assertThat(unknown.get("Authentication").toString()).contains("535 5.7.3");
         assertThat(unknown.get("Principal")).isEqualTo(ANONYMOUS);
     }
+
+    @Test
+    void theAntispamAgentsAnswerAsTheSessionWouldWithTheAgentNamed() {
+        relayConnector();
+        DirectRun.run(repo, "Set-SenderFilterConfig", "BlockedSenders", "spam@fabrikam.org");
+        DirectRun.run(repo, "Add-IPBlockListEntry", "IPAddress", "127.0.0.13");
+        DirectRun.run(repo, "Set-RecipientFilterConfig", "BlockListEnabled", true,
+                "BlockedRecipients", "blocked@contoso.com");
+
+        PsObject sender = only("RemoteIPAddress", "127.0.0.10", "LocalEndPoint", "0.0.0.0:25",
+                "Sender", "spam@fabrikam.org", "Recipient", "carol@fabrikam.net");
+        assertThat(sender.get("MailReply")).isEqualTo("554 5.1.0 Sender Denied");
+        assertThat(sender.get("MailReason").toString()).startsWith("Sender Filter Agent: ");
+        assertThat(sender.get("RcptReply").toString()).startsWith("503 ");
+
+        PsObject client = only("RemoteIPAddress", "127.0.0.13", "LocalEndPoint", "0.0.0.0:25",
+                "Sender", "alice@fabrikam.com", "Recipient", "bob@contoso.com");
+        assertThat(client.get("MailReply")).isEqualTo("250 2.1.0 Sender OK");
+        assertThat(client.get("RcptReply").toString()).startsWith("550 5.7.1 External client"
+                + " with IP address 127.0.0.13");
+        assertThat(client.get("RcptReason").toString())
+                .startsWith("Connection Filtering Agent: ");
+
+        PsObject recipient = only("RemoteIPAddress", "10.1.2.3", "LocalEndPoint", "0.0.0.0:25",
+                "Sender", "alice@fabrikam.com", "Recipient", "blocked@contoso.com");
+        assertThat(recipient.get("RcptReply")).isEqualTo("550 5.1.1 User unknown");
+        assertThat(recipient.get("RcptReason").toString())
+                .startsWith("Recipient Filter Agent: ");
+    }
+
+    @Test
+    void aConnectorThatRequiresTlsSaysWhatMailGetsBeforeStartTls() {
+        relayConnector();
+        DirectRun.run(repo, "Set-ReceiveConnector", "Identity", "Relay", "RequireTLS", true);
+        PsObject o = only("RemoteIPAddress", "127.0.0.10", "LocalEndPoint", "0.0.0.0:25",
+                "Sender", "scanner@contoso.com");
+        assertThat(o.get("MailReply")).isEqualTo("250 2.1.0 Sender OK");
+        assertThat(o.get("MailReason").toString()).endsWith("; RequireTLS: before STARTTLS"
+                + " every MAIL gets 530 5.7.0 Must issue a STARTTLS command first");
+    }
 }

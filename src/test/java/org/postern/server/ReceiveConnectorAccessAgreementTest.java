@@ -21,8 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * through {@code postern exec} with connectors of every kind (the article's relay, an
  * externally secured connector, one without rights, one that refuses authoritative senders, an
  * explicit deny, a connector bound to one local address, an IPv6 relay, reserved-domain
- * rejection, enhanced status codes off), and a table of clients. For every case the cmdlet's
- * answer (which connector, the MAIL reply, the RCPT reply) must be exactly what a client bound
+ * rejection, enhanced status codes off, the antispam agents), and a table of clients. For every
+ * case the cmdlet's answer (which connector, the MAIL reply, the RCPT reply) must be exactly what a client bound
  * to that loopback address gets from the server, reply for reply.
  */
 class ReceiveConnectorAccessAgreementTest {
@@ -119,7 +119,21 @@ class ReceiveConnectorAccessAgreementTest {
                         "nobody@contoso.com"),
                 // AUTH where the connector has no BasicAuth: the session stays anonymous.
                 new Case("127.0.0.10", "127.0.0.1:25", "kim@contoso.com", "carol@fabrikam.net",
-                        "kim@contoso.com"));
+                        "kim@contoso.com"),
+                // The antispam agents: a blocked sender, a blocked client address and a
+                // blocked recipient, refused on anonymous connectors and let through where the
+                // session holds Bypass-Anti-Spam (externally secured, signed in).
+                new Case("127.0.0.5", "127.0.0.1:25", "spam@fabrikam.org", "bob@contoso.com"),
+                new Case("127.0.0.10", "127.0.0.1:25", "spam@fabrikam.org",
+                        "carol@fabrikam.net"),
+                new Case("127.0.0.21", "127.0.0.1:25", "spam@fabrikam.org",
+                        "carol@fabrikam.net"),
+                new Case("127.0.0.13", "127.0.0.1:25", "alice@fabrikam.com", "bob@contoso.com"),
+                new Case("127.0.0.5", "127.0.0.1:25", "alice@fabrikam.com",
+                        "blocked@contoso.com"),
+                new Case("127.0.0.22", "127.0.0.1:25", "app@contoso.com", "blocked@contoso.com"),
+                new Case("127.0.0.80", "127.0.0.1:2602", "kim@contoso.com",
+                        "blocked@contoso.com", "kim@contoso.com"));
     }
 
     @BeforeAll
@@ -163,6 +177,10 @@ class ReceiveConnectorAccessAgreementTest {
                         + " -EmailAddresses k.akers@contoso.com -Password"
                         + " (ConvertTo-SecureString '" + PASSWORD + "' -AsPlainText -Force)",
                 "New-Mailbox -Name 'Pat Coleman' -PrimarySmtpAddress pat@contoso.com",
+                "Set-SenderFilterConfig -BlockedSenders spam@fabrikam.org",
+                "Add-IPBlockListEntry -IPAddress 127.0.0.13 | Out-Null",
+                "Set-RecipientFilterConfig -BlockListEnabled $true -BlockedRecipients"
+                        + " blocked@contoso.com",
                 // Refusals to anonymous sessions wait out the tarpit; the test need not.
                 "Get-ReceiveConnector | Set-ReceiveConnector -TarpitInterval 00:00:00"
                         + " -AuthTarpitInterval 00:00:00");
