@@ -16,6 +16,7 @@ import org.postern.config.Binding;
 import org.postern.config.Configuration;
 import org.postern.config.DomainType;
 import org.postern.config.IpRange;
+import org.postern.config.MessageRateSource;
 import org.postern.config.ReceiveConnector;
 import org.postern.config.ServerIdentity;
 import org.postern.config.Setup;
@@ -121,5 +122,63 @@ class ConnectorSessionPolicyTest {
         assertThat(user.authentication()).hasValueSatisfying(a ->
                 assertThat(a.mechanism()).isEqualTo("LOGIN"));
         assertThat(p.authentication()).isEmpty();
+    }
+
+    private static final java.util.function.Function<String, java.net.InetAddress> IP = a -> {
+        try {
+            return java.net.InetAddress.getByName(a);
+        } catch (java.net.UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    };
+
+    private static ConnectorSessionPolicy rated(MessageRateSource by,
+            Configuration cfg, MessageRates rates) {
+        ReceiveConnector c = relay().with(AUTH_MECHANISM,
+                EnumSet.of(AuthMechanism.Tls, AuthMechanism.BasicAuth))
+                .with(org.postern.config.ReceiveConnectorSchema.MESSAGE_RATE_LIMIT,
+                        org.postern.config.Unlimited.of(1))
+                .with(org.postern.config.ReceiveConnectorSchema.MESSAGE_RATE_SOURCE, by);
+        return new ConnectorSessionPolicy(c, cfg, null, null, rates);
+    }
+
+    @Test
+    @DisplayName("MessageRateSource decides what a message counts against: the address, the "
+            + "signed-in user, both, or nothing")
+    void messageRateSource() {
+        org.postern.config.Mailbox kim = org.postern.config.Mailbox.create("Kim Akers",
+                "Kim Akers", "kim@contoso.com", List.of(), Instant.EPOCH)
+                .withPassword(org.postern.config.PasswordHash.of("pw".toCharArray()),
+                        Instant.EPOCH);
+        Configuration cfg = DEFAULTS.withMailbox(kim);
+
+        ConnectorSessionPolicy byIp = rated(MessageRateSource.IPAddress, cfg,
+                new MessageRates());
+        assertThat(byIp.messageRateLimit()).isEqualTo(1);
+        assertThat(byIp.takeMessage(IP.apply("127.0.0.10"))).isTrue();
+        assertThat(byIp.takeMessage(IP.apply("127.0.0.10"))).isFalse();
+        assertThat(byIp.takeMessage(IP.apply("127.0.0.11"))).isTrue();
+
+        ConnectorSessionPolicy none = rated(MessageRateSource.None, cfg, new MessageRates());
+        assertThat(none.takeMessage(IP.apply("127.0.0.10"))).isTrue();
+        assertThat(none.takeMessage(IP.apply("127.0.0.10"))).isTrue();
+
+        // User: anonymous sessions are not counted; a signed-in user is, from any address.
+        ConnectorSessionPolicy byUser = rated(MessageRateSource.User, cfg,
+                new MessageRates());
+        assertThat(byUser.takeMessage(IP.apply("127.0.0.10"))).isTrue();
+        assertThat(byUser.takeMessage(IP.apply("127.0.0.10"))).isTrue();
+        var kimSession = byUser.authenticatedAs(byUser.account("kim@contoso.com")
+                .orElseThrow(), "LOGIN");
+        assertThat(kimSession.takeMessage(IP.apply("127.0.0.10"))).isTrue();
+        assertThat(kimSession.takeMessage(IP.apply("127.0.0.12"))).isFalse();
+
+        // All: the address and the user each count.
+        ConnectorSessionPolicy all = rated(MessageRateSource.All, cfg, new MessageRates());
+        assertThat(all.takeMessage(IP.apply("127.0.0.10"))).isTrue();
+        var kimAll = all.authenticatedAs(all.account("kim@contoso.com").orElseThrow(), "LOGIN");
+        assertThat(kimAll.takeMessage(IP.apply("127.0.0.10"))).as("address used up").isFalse();
+        assertThat(kimAll.takeMessage(IP.apply("127.0.0.13"))).isTrue();
+        assertThat(kimAll.takeMessage(IP.apply("127.0.0.14"))).as("user used up").isFalse();
     }
 }
