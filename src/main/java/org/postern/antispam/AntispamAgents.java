@@ -17,26 +17,38 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The antispam stage: the agents that run in an SMTP session at connect, MAIL and RCPT
- * (Connection Filtering, Sender Filter, Recipient Filter), in Exchange's order. One instance
- * per server holds the DNS block list resolver; {@link #open} makes each session's view. The
- * session skips the agents when it has ms-Exch-Bypass-Anti-Spam.
+ * (Connection Filtering, Sender Filter, Sender ID, Recipient Filter), in Exchange's order. One
+ * instance per server holds the DNS block list resolver and the SPF checker; {@link #open}
+ * makes each session's view. The session skips the agents when it has ms-Exch-Bypass-Anti-Spam.
  */
 public final class AntispamAgents {
 
     private static final Logger LOG = LoggerFactory.getLogger(AntispamAgents.class);
 
     private final Dnsbl dnsbl;
+    private final Spf spf;
     private final Clock clock;
 
-    public AntispamAgents(Dnsbl dnsbl, Clock clock) {
+    public AntispamAgents(Dnsbl dnsbl, Spf spf, Clock clock) {
         this.dnsbl = dnsbl;
+        this.spf = spf;
         this.clock = clock;
     }
 
-    /** With a DNS block list resolver on this server (null: the system's), 5 s time-out. */
+    /** Asking this DNS server (null: the system's), 5 s time-out, four SPF threads. */
     public static AntispamAgents forServer(InetSocketAddress dnsServer) {
-        return new AntispamAgents(new Dnsbl(dnsServer, Duration.ofSeconds(5)),
+        Duration timeout = Duration.ofSeconds(5);
+        return new AntispamAgents(new Dnsbl(dnsServer, timeout), new Spf(dnsServer, timeout, 4),
                 Clock.systemUTC());
+    }
+
+    /**
+     * What the agents at MAIL FROM decided.
+     *
+     * @param stamps fields to stamp into the message when it is accepted ({@code Name: value})
+     */
+    public record MailVerdict(Optional<Rejection> rejection, List<String> stamps) {
+        public static final MailVerdict ACCEPTED = new MailVerdict(Optional.empty(), List.of());
     }
 
     /**
@@ -60,8 +72,9 @@ public final class AntispamAgents {
     }
 
     /**
-     * The agents' decision at MAIL FROM ({@code sender} null for the null sender): what a
-     * session and Test-ReceiveConnectorAccess both ask.
+     * The Sender Filter's decision at MAIL FROM ({@code sender} null for the null sender):
+     * what a session and Test-ReceiveConnectorAccess both ask. The Sender ID agent comes after
+     * it in a session; it needs DNS, so Test-ReceiveConnectorAccess does not run it.
      */
     public static Optional<Rejection> mailDecision(AntispamConfig config, String sender) {
         return SenderFilterAgent.check(config.senderFilter(), sender);
@@ -98,9 +111,28 @@ public final class AntispamAgents {
             this.listing = listing;
         }
 
-        /** The Sender Filter agent at MAIL FROM ({@code sender} null for the null sender). */
-        public Optional<Rejection> mail(String sender) {
-            return logged(mailDecision(config, sender), "MAIL", sender, null);
+        /**
+         * The Sender Filter agent, then the Sender ID agent, at MAIL FROM ({@code sender} null
+         * for the null sender). Completes at once or, after an SPF check, on an SPF thread: the
+         * caller returns to its event loop.
+         */
+        public CompletableFuture<MailVerdict> mail(String sender, String helo) {
+            Optional<Rejection> blocked = mailDecision(config, sender);
+            if (blocked.isPresent()) {
+                return CompletableFuture.completedFuture(new MailVerdict(
+                        logged(blocked, "MAIL", sender, null), List.of()));
+            }
+            if (!SenderIdAgent.checks(config.senderId(), sender)) {
+                return CompletableFuture.completedFuture(MailVerdict.ACCEPTED);
+            }
+            return spf.check(client, sender, helo).thenApply(outcome -> {
+                SenderIdAgent.Decision d = SenderIdAgent.decide(config.senderId(), outcome,
+                        sender);
+                LOG.debug("{}", Kv.of("event", "spf-checked", "session", sessionId,
+                        "client", client.getHostAddress(), "from", sender,
+                        "result", outcome.result().name()));
+                return new MailVerdict(logged(d.rejection(), "MAIL", sender, null), d.fields());
+            });
         }
 
         /**

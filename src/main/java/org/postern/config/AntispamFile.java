@@ -29,6 +29,13 @@ final class AntispamFile {
         r.put("blockListEnabled", rf.blockListEnabled());
         r.put("blockedRecipients", rf.blockedRecipients());
         m.put("recipientFilter", r);
+        AntispamConfig.SenderId si = a.senderId();
+        Map<String, Object> id = new LinkedHashMap<>();
+        id.put("enabled", si.enabled());
+        id.put("spoofedDomainAction", si.spoofedDomainAction().name());
+        id.put("tempErrorAction", si.tempErrorAction().name());
+        id.put("bypassedSenderDomains", si.bypassedSenderDomains());
+        m.put("senderId", id);
         m.put("ipAllowList", entries(a.allowList()));
         m.put("ipBlockList", entries(a.blockList()));
         List<Object> providers = new ArrayList<>();
@@ -80,6 +87,13 @@ final class AntispamFile {
                         Boolean.TRUE.equals(r.get("blockListEnabled")),
                         strings(r, "blockedRecipients")));
             }
+            Map<String, Object> id = (Map<String, Object>) m.get("senderId");
+            if (id != null) {
+                a = a.withSenderId(new AntispamConfig.SenderId(
+                        !Boolean.FALSE.equals(id.get("enabled")),
+                        action(id, "spoofedDomainAction"), action(id, "tempErrorAction"),
+                        strings(id, "bypassedSenderDomains")));
+            }
             a = a.withAllowList(entries(m.get("ipAllowList")));
             a = a.withBlockList(entries(m.get("ipBlockList")));
             List<AntispamConfig.BlockListProvider> providers = new ArrayList<>();
@@ -95,6 +109,11 @@ final class AntispamFile {
         } catch (IllegalArgumentException | ClassCastException | NullPointerException e) {
             throw new IllegalArgumentException("antispam: " + e.getMessage(), e);
         }
+    }
+
+    private static AntispamConfig.SenderIdAction action(Map<String, Object> m, String key) {
+        return AntispamConfig.SenderIdAction.valueOf((String) m.getOrDefault(key,
+                AntispamConfig.SenderIdAction.StampStatus.name()));
     }
 
     @SuppressWarnings("unchecked")

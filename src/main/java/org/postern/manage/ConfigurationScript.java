@@ -344,6 +344,12 @@ final class ConfigurationScript {
                 + " -BlockListEnabled " + literal(r.blockListEnabled())
                 + " -BlockedRecipients " + literal(r.blockedRecipients())
                 + " -WarningAction SilentlyContinue");
+        AntispamConfig.SenderId id = a.senderId();
+        line("Set-SenderIdConfig -Enabled " + literal(id.enabled())
+                + " -SpoofedDomainAction " + id.spoofedDomainAction().name()
+                + " -TempErrorAction " + id.tempErrorAction().name()
+                + " -BypassedSenderDomains " + literal(id.bypassedSenderDomains())
+                + " -WarningAction SilentlyContinue");
         line("Get-IPAllowListEntry | Remove-IPAllowListEntry -Confirm:$false");
         ipEntries("Add-IPAllowListEntry", a.allowList());
         line("Get-IPBlockListEntry | Remove-IPBlockListEntry -Confirm:$false");

@@ -8,6 +8,8 @@ import java.util.function.Function;
 import org.postern.config.AntispamConfig;
 import org.postern.config.AntispamConfig.RecipientFilter;
 import org.postern.config.AntispamConfig.SenderFilter;
+import org.postern.config.AntispamConfig.SenderId;
+import org.postern.config.AntispamConfig.SenderIdAction;
 import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
 import org.postern.config.ValueType;
@@ -17,9 +19,9 @@ import org.postern.shell.PsObject;
 import org.postern.shell.View;
 
 /**
- * Get-/Set-SenderFilterConfig and Get-/Set-RecipientFilterConfig: the settings of the Sender
- * Filter and Recipient Filter agents. Each is one object; the lists take a value, an array, or
- * {@code @{Add=...; Remove=...}}.
+ * Get-/Set-SenderFilterConfig, Get-/Set-RecipientFilterConfig and Get-/Set-SenderIdConfig: the
+ * settings of the Sender Filter, Recipient Filter and Sender ID agents. Each is one object; the
+ * lists take a value, an array, or {@code @{Add=...; Remove=...}}.
  */
 final class FilterConfigCmdlets {
 
@@ -27,6 +29,8 @@ final class FilterConfigCmdlets {
             "Microsoft.Exchange.Data.Directory.SystemConfiguration.SenderFilterConfig";
     static final String RECIPIENT_TYPE =
             "Microsoft.Exchange.Data.Directory.SystemConfiguration.RecipientFilterConfig";
+    static final String SENDER_ID_TYPE =
+            "Microsoft.Exchange.Data.Directory.SystemConfiguration.SenderIdConfig";
 
     private static final ValueType<List<String>> NAMES =
             ValueType.list(s -> s.trim().toLowerCase(Locale.ROOT), String.class);
@@ -53,6 +57,19 @@ final class FilterConfigCmdlets {
                     RecipientFilter::recipientValidationEnabled,
                     RecipientFilter::withRecipientValidationEnabled));
 
+    private static final ValueType<SenderIdAction> ACTION =
+            ValueType.enumeration(SenderIdAction.class);
+
+    private static final List<Setting<SenderId, ?>> SENDER_ID = List.of(
+            new Setting<>("BypassedSenderDomains", NAMES, SenderId::bypassedSenderDomains,
+                    SenderId::withBypassedSenderDomains),
+            new Setting<>("Enabled", ValueType.BOOLEAN, SenderId::enabled,
+                    SenderId::withEnabled),
+            new Setting<>("SpoofedDomainAction", ACTION, SenderId::spoofedDomainAction,
+                    SenderId::withSpoofedDomainAction),
+            new Setting<>("TempErrorAction", ACTION, SenderId::tempErrorAction,
+                    SenderId::withTempErrorAction));
+
     private FilterConfigCmdlets() {
     }
 
@@ -65,7 +82,28 @@ final class FilterConfigCmdlets {
                         c -> recipient(c.antispam().recipientFilter())),
                 new Set<>(repo, "Set-RecipientFilterConfig", "RecipientFilterConfig", RECIPIENT,
                         c -> c.antispam().recipientFilter(),
-                        AntispamConfig::withRecipientFilter));
+                        AntispamConfig::withRecipientFilter),
+                new Get(repo, "Get-SenderIdConfig", c -> senderId(c.antispam().senderId())),
+                new Set<>(repo, "Set-SenderIdConfig", "SenderIdConfig", SENDER_ID,
+                        c -> c.antispam().senderId(), AntispamConfig::withSenderId));
+    }
+
+    // BypassedRecipients is always empty: Postern checks at MAIL, before any recipient.
+    static PsObject senderId(SenderId f) {
+        PsObject o = PsObject.of(SENDER_ID_TYPE);
+        o.put("SpoofedDomainAction", f.spoofedDomainAction().name());
+        o.put("TempErrorAction", f.tempErrorAction().name());
+        o.put("BypassedRecipients", List.of());
+        o.put("BypassedSenderDomains", f.bypassedSenderDomains());
+        o.put("Name", "SenderIdConfig");
+        o.put("Enabled", f.enabled());
+        o.put("ExternalMailEnabled", true);
+        o.put("InternalMailEnabled", false);
+        o.put("Identity", "SenderIdConfig");
+        o.put("IsValid", true);
+        return o.view(View.list("SpoofedDomainAction", "TempErrorAction", "BypassedRecipients",
+                "BypassedSenderDomains", "Name", "Enabled", "ExternalMailEnabled",
+                "InternalMailEnabled")).text("SenderIdConfig");
     }
 
     static PsObject sender(SenderFilter f) {

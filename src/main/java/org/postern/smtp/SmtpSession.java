@@ -34,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import org.postern.antispam.AntispamAgents;
 import org.postern.antispam.Rejection;
@@ -107,6 +108,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         MessageContent content;
         /** True when BDAT chunks have started; DATA is then out of sequence. */
         boolean chunked;
+        /** Fields the antispam agents stamp above Postern's Received field (Received-SPF). */
+        List<String> agentStamps = List.of();
 
         Transaction(MailAddress sender, Map<String, String> parameters) {
             this.sender = sender;
@@ -631,16 +634,55 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             refuse(verdict, "MAIL");
             return;
         }
-        Optional<Rejection> agent = antispam == null || has(ExtendedRight.BYPASS_ANTI_SPAM)
-                ? Optional.empty() : antispam.mail(sender == null ? null : sender.toString());
-        if (agent.isPresent()) {
-            refuse(agent.get());
+        MailAddress from = sender;
+        if (antispam == null || has(ExtendedRight.BYPASS_ANTI_SPAM)) {
+            startTransaction(from, params, verdict.reply(), AntispamAgents.MailVerdict.ACCEPTED);
+            return;
+        }
+        // The Sender ID agent's SPF check may take a while (DNS).
+        afterAgents(antispam.mail(from == null ? null : from.toString(),
+                heloName.isEmpty() ? "unknown" : heloName), AntispamAgents.MailVerdict.ACCEPTED,
+                false, v -> startTransaction(from, params, verdict.reply(), v));
+    }
+
+    /**
+     * Goes on with {@code then} on the event loop once the antispam agents answered: at once
+     * when they have, else after pausing input, so that replies stay in order. An agent that
+     * failed counts as {@code failed}.
+     *
+     * @param needsTransaction whether {@code then} is dropped when the transaction has ended
+     */
+    private <T> void afterAgents(CompletableFuture<T> agents, T failed, boolean needsTransaction,
+            Consumer<T> then) {
+        if (agents.isDone()) {
+            then.accept(agents.isCompletedExceptionally() ? failed : agents.join());
+            return;
+        }
+        pause();
+        agents.whenComplete((r, error) -> ctx.executor().execute(() -> {
+            paused = false;
+            if (phase == Phase.CLOSED || (needsTransaction && tx == null)) {
+                return;
+            }
+            then.accept(r == null ? failed : r);
+            if (!paused) {
+                resume();
+            }
+        }));
+    }
+
+    /** The end of MAIL: an antispam agent's refusal, or the transaction starts. */
+    private void startTransaction(MailAddress sender, Map<String, String> params, Reply accepted,
+            AntispamAgents.MailVerdict agents) {
+        if (agents.rejection().isPresent()) {
+            refuse(agents.rejection().get());
             return;
         }
         tx = new Transaction(sender, params);
+        tx.agentStamps = agents.stamps();
         transactions++;
         log.info(sessionId + ";" + clock.instant() + ";" + transactions, "receiving message");
-        reply(verdict.reply());
+        reply(accepted);
     }
 
     /** Known MAIL parameters of the advertised extensions, with their values checked. */
@@ -782,23 +824,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         CompletableFuture<Optional<Rejection>> agents = antispam.rcpt(tx.senderText(), address,
                 policy.acceptedDomain(rcpt.domain().toLowerCase(Locale.ROOT)),
                 policy.mailboxDisplayName(address).isPresent());
-        if (agents.isDone()) {
-            addRecipient(rcpt, params, verdict.reply(), agents.join());
-            return;
-        }
-        // The connection filter's DNS block list look-ups are not done yet: no input is read
-        // until they are, so replies stay in order.
-        pause();
-        agents.whenComplete((r, error) -> ctx.executor().execute(() -> {
-            paused = false;
-            if (phase == Phase.CLOSED || tx == null) {
-                return;
-            }
-            addRecipient(rcpt, params, verdict.reply(), r == null ? Optional.empty() : r);
-            if (!paused) {
-                resume();
-            }
-        }));
+        // The connection filter's DNS block list look-ups may not be done yet.
+        afterAgents(agents, Optional.empty(), true,
+                r -> addRecipient(rcpt, params, verdict.reply(), r));
     }
 
     /** The end of RCPT: an antispam agent's refusal, or the recipient joins the transaction. */
@@ -947,7 +975,11 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             protocol = "UTF8" + protocol; // RFC 6531 section 3.7.3
         }
         String from = heloName.isEmpty() ? "[" + Formats.ip(client.getAddress()) + "]" : heloName;
-        return Formats.fold("Received: from " + from + " (" + Formats.ip(client.getAddress())
+        StringBuilder trace = new StringBuilder();
+        for (String field : tx.agentStamps) {
+            trace.append(Formats.fold(field)); // RFC 7208 section 9.1: above our Received
+        }
+        return trace + Formats.fold("Received: from " + from + " (" + Formats.ip(client.getAddress())
                 + ") by " + policy.fqdn() + " (" + Formats.ip(local.getAddress()) + ") with "
                 + protocol + " id " + internalId + "; "
                 + Formats.rfc5322(ZonedDateTime.now(clock)));

@@ -50,6 +50,39 @@ class AntispamCmdletsTest extends LiveConfigTest {
     }
 
     @Test
+    void senderIdDefaultsAreExchangesAndSetChangesThemAndKeepsThemInTheFile()
+            throws Exception {
+        assertThat(shell("Get-SenderIdConfig")).contains(
+                "SpoofedDomainAction   : StampStatus", "TempErrorAction       : StampStatus",
+                "BypassedSenderDomains : {}", "Name                  : SenderIdConfig",
+                "Enabled               : True");
+        shell("Set-SenderIdConfig -SpoofedDomainAction Reject -TempErrorAction Reject"
+                + " -BypassedSenderDomains Partner.Example");
+        shell("Set-SenderIdConfig -BypassedSenderDomains @{Add='other.example'}");
+        AntispamConfig.SenderId c = repo.current().antispam().senderId();
+        assertThat(c.spoofedDomainAction()).isEqualTo(AntispamConfig.SenderIdAction.Reject);
+        assertThat(c.tempErrorAction()).isEqualTo(AntispamConfig.SenderIdAction.Reject);
+        assertThat(c.bypassedSenderDomains()).containsExactly("partner.example",
+                "other.example");
+        assertThat(new ConfigFile(dir).read().antispam().senderId()).isEqualTo(c);
+        assertThat(shell("Get-SenderIdConfig")).contains(
+                "SpoofedDomainAction   : Reject",
+                "BypassedSenderDomains : {partner.example, other.example}");
+    }
+
+    @Test
+    void senderIdDeleteAndUnknownActionsAreRefusedByValueAndNothingChanges() {
+        assertThatThrownBy(() -> DirectRun.run(repo, "Set-SenderIdConfig",
+                "SpoofedDomainAction", "Delete")).hasMessageContaining("Delete")
+                .hasMessageContaining("StampStatus or Reject");
+        assertThatThrownBy(() -> DirectRun.run(repo, "Set-SenderIdConfig",
+                "TempErrorAction", "Quarantine")).hasMessageContaining("Quarantine");
+        assertThatThrownBy(() -> DirectRun.run(repo, "Set-SenderIdConfig",
+                "BypassedSenderDomains", "not a domain")).hasMessageContaining("not a domain");
+        assertThat(repo.current().antispam()).isEqualTo(AntispamConfig.defaults());
+    }
+
+    @Test
     void ipBlockListEntriesAreNumberedListedAndRemovedByNumber() {
         String added = shell("Add-IPBlockListEntry -IPAddress 192.0.2.1 -Comment 'one'");
         assertThat(added).contains("Identity").contains("192.0.2.1").contains("one");

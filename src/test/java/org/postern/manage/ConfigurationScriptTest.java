@@ -77,6 +77,8 @@ class ConfigurationScriptTest extends LiveConfigTest {
                     + " -BlockedDomains @{Add='bad.example'}",
             "Set-RecipientFilterConfig -RecipientValidationEnabled $true -BlockListEnabled"
                     + " $true -BlockedRecipients 'old@contoso.com'",
+            "Set-SenderIdConfig -SpoofedDomainAction Reject -TempErrorAction Reject"
+                    + " -BypassedSenderDomains partner.example,other.example",
             "Add-IPBlockListEntry -IPRange 192.0.2.0/24 -Comment 'it''s spam' | Out-Null",
             "Add-IPBlockListEntry -IPAddress 192.0.2.77 -ExpirationTime"
                     + " '2099-01-01T00:00:00Z' | Out-Null",
@@ -98,6 +100,7 @@ class ConfigurationScriptTest extends LiveConfigTest {
             "Get-TransportConfig | Format-List",
             "Get-SenderFilterConfig | Format-List",
             "Get-RecipientFilterConfig | Format-List",
+            "Get-SenderIdConfig | Format-List",
             "Get-IPAllowListEntry | Format-List",
             "Get-IPBlockListEntry | Format-List",
             "Get-IPBlockListProvider | Format-List");
@@ -126,6 +129,8 @@ class ConfigurationScriptTest extends LiveConfigTest {
                 .contains("MaxRecipientEnvelopeLimit : 1000")
                 .contains("MaxSendSize               : Unlimited")
                 .contains("BlockedSenders               : {spam@fabrikam.org}")
+                .contains("SpoofedDomainAction   : Reject")
+                .contains("BypassedSenderDomains : {partner.example, other.example}")
                 .contains("LookupDomain      : zen.dnsbl.example");
 
         Path file = dir.resolve("config.ps1");
