@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The antispam agents against a real server, with raw socket clients bound to loopback source
  * addresses: the article's method 1 (anonymous relay, agents run) against method 2
  * (ExternalAuthoritative, Bypass-Anti-Spam), an IP Block list entry, a DNS block list listing
- * served by dnsmasq, and recipient validation.
+ * served by dnsmasq, recipient validation, and the Sender ID agent's SPF checks against SPF
+ * records served by dnsmasq.
  */
 class AntispamEndToEndTest {
 
@@ -35,7 +36,10 @@ class AntispamEndToEndTest {
     @BeforeAll
     static void startServer() throws Exception {
         // 127.0.0.10 is listed in dnsbl.test (its reversed address answers 127.0.0.2).
-        dns = DnsmasqProcess.start(List.of("--host-record=10.0.0.127.dnsbl.test,127.0.0.2"));
+        // spf.test lets only 127.0.0.10 send; soft.spf.test soft-fails everyone else.
+        dns = DnsmasqProcess.start(List.of("--host-record=10.0.0.127.dnsbl.test,127.0.0.2",
+                "--txt-record=spf.test,v=spf1 ip4:127.0.0.10 -all",
+                "--txt-record=soft.spf.test,v=spf1 ip4:127.0.0.10 ~all"));
         Path data = scratch.resolve("postern");
         int offset = PosternProcess.freePortOffset();
         server = PosternProcess.start(data, offset, List.of(), List.of("--dns-server",
@@ -59,6 +63,10 @@ class AntispamEndToEndTest {
         server.execOk("Add-IPBlockListProvider -Name 'Test DNSBL' -LookupDomain dnsbl.test"
                 + " -RejectionResponse 'Listed at the test block list'");
         server.execOk("Set-RecipientFilterConfig -RecipientValidationEnabled $true");
+        server.execOk("Set-SenderIdConfig -SpoofedDomainAction Reject");
+        // No send connector covers this domain: its messages wait in the queue to be read.
+        server.execOk("New-AcceptedDomain -Name Parked -DomainName parked.test -DomainType"
+                + " ExternalRelay");
     }
 
     @AfterAll
@@ -154,5 +162,42 @@ class AntispamEndToEndTest {
         } finally {
             server.execOk("Set-RecipientFilterConfig -RecipientValidationEnabled $true");
         }
+    }
+
+    @Test
+    void aSenderDomainWhoseSpfAllowsTheClientIsAcceptedAndAnotherClientIsRefusedAtMail()
+            throws Exception {
+        assertThat(dialogue("127.0.0.10", method1, "EHLO client.test",
+                "MAIL FROM:<a@spf.test>").get(1)).startsWith("250 2.1.0");
+        assertThat(dialogue("127.0.0.11", method1, "EHLO client.test",
+                "MAIL FROM:<a@spf.test>").get(1))
+                .isEqualTo("550 5.7.1 Sender ID (PRA) Not Permitted");
+        assertThat(server.awaitOutput("event=agent-reject agent=\"Sender Id Agent\"",
+                java.time.Duration.ofSeconds(5))).contains("reason=spf-fail")
+                .contains("client=127.0.0.11").contains("command=MAIL");
+    }
+
+    @Test
+    void aSpoofedSenderDomainIsAcceptedOnTheExternallySecuredConnector() throws Exception {
+        List<String> r = dialogue("127.0.0.11", method2, "EHLO client.test",
+                "MAIL FROM:<a@spf.test>", "RCPT TO:<kim@contoso.com>");
+        assertThat(r.get(1)).startsWith("250 2.1.0");
+        assertThat(r.get(2)).startsWith("250 2.1.5");
+    }
+
+    @Test
+    void stampStatusStampsTheSpfResultIntoTheQueuedMessage() throws Exception {
+        List<String> r = dialogue("127.0.0.13", method1, "EHLO client.test",
+                "MAIL FROM:<a@soft.spf.test>", "RCPT TO:<x@parked.test>", "DATA",
+                "Subject: soft\r\n\r\nbody\r\n.");
+        assertThat(r.get(1)).startsWith("250 2.1.0");
+        assertThat(r.get(4)).startsWith("250 2.6.0");
+        String id = r.get(4).replaceAll(".*\\[InternalId=(\\d+),.*", "$1");
+        String stored = java.nio.file.Files.readString(server.data().resolve("queue")
+                .resolve(id + ".eml"));
+        assertThat(stored).startsWith("Received-SPF: softfail")
+                .contains("client-ip=127.0.0.13;")
+                .contains("X-MS-Exchange-Organization-SenderIdResult: SoftFail\r\nReceived: ")
+                .containsOnlyOnce("Received-SPF:");
     }
 }

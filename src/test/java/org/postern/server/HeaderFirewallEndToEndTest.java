@@ -204,8 +204,12 @@ class HeaderFirewallEndToEndTest {
                 .contains("X-MS-Exchange-Organization-AuthAs: Anonymous\r\n")
                 .containsOnlyOnce("X-MS-Exchange-Organization-AuthSource: ex01.contoso.com")
                 .doesNotContainIgnoringCase("authsource: forged.example")
-                .contains("Received: from forged.example (10.9.9.9) by mail.forged.example\r\n")
+                .contains("Received: from forged.example (10.9.9.9) by mail.forged.example\r\n");
+        // Postern's Received is the first trace field; only the Sender ID agent's result
+        // (Received-SPF and its stamp) is above it.
+        assertThat(stored.substring(stored.indexOf("\nReceived: ") + 1))
                 .startsWith("Received: from scanner.test (127.0.0.31) by ");
+        assertThat(stored).startsWith("Received-SPF: ");
     }
 
     @Test
