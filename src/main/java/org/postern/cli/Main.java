@@ -105,7 +105,8 @@ public final class Main implements Callable<Integer> {
         String adminListen;
 
         @Option(names = "--dns-server", description = "The DNS server delivery asks for MX and"
-                + " address records, as IP[:port] (default: the system's resolvers).")
+                + " address records and the antispam agents for block lists and SPF records,"
+                + " as IP[:port] (default: the system's resolvers).")
         String dnsServer;
 
         @Override
