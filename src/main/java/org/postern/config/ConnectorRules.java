@@ -181,8 +181,9 @@ public final class ConnectorRules {
     private static void bytes(ReceiveConnector c, Property<ByteSize> p, long minBytes) {
         ByteSize v = c.get(p);
         if (v.bytes() < minBytes || v.bytes() > Integer.MAX_VALUE) {
-            throw outOfRange(p, v.toString(), ByteSize.ofBytes(minBytes) + " to "
-                    + ByteSize.ofBytes(Integer.MAX_VALUE));
+            // Not "2 GB (2,147,483,647 bytes)": 2GB itself is one byte too many.
+            throw outOfRange(p, v.toString(), ByteSize.ofBytes(minBytes) + " to 2,147,483,647"
+                    + " bytes (one byte less than 2 GB)");
         }
     }
 
@@ -222,7 +223,9 @@ public final class ConnectorRules {
                             + " settings on Receive connector \"" + other.identity() + "\"."
                             + " Connectors of the same Transport role that share the binding "
                             + b + " need remote IP ranges that differ, or of which one contains"
-                            + " the other: " + clash[0] + " overlaps " + clash[1] + ".",
+                            + " the other: " + clash[0] + (clash[0].sameAddresses(clash[1])
+                                    ? " and " + clash[1] + " are the same addresses."
+                                    : " overlaps " + clash[1] + "."),
                             "ReceiveConnectorRemoteIPRangeConflictException");
                 }
             }

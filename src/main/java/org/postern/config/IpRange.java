@@ -86,8 +86,26 @@ public final class IpRange {
             }
             return new IpRange(text, stripZone(address).toSequentialRange());
         } catch (AddressStringException | inet.ipaddr.IncompatibleAddressException e) {
-            throw invalid(value, "it is not a valid IP address");
+            throw invalid(value, badPrefix(text).orElse("it is not a valid IP address"));
         }
+    }
+
+    /**
+     * For a CIDR entry whose address is valid but whose prefix length is not (10.0.0.0/99):
+     * which lengths the family allows.
+     */
+    private static java.util.Optional<String> badPrefix(String text) {
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            return java.util.Optional.empty();
+        }
+        IPAddress address = new IPAddressString(text.substring(0, slash), STRICT).getAddress();
+        if (address == null || address.getNetworkPrefixLength() != null) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("the prefix length \"" + text.substring(slash + 1)
+                + "\" is not one of 0 to " + address.getBitCount() + " for an "
+                + (address.isIPv4() ? "IPv4" : "IPv6") + " address");
     }
 
     private static IPAddress address(String part, String whole) throws AddressStringException {

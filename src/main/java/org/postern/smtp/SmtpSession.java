@@ -1014,6 +1014,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         if (args.length < 1 || args.length > 2 || !args[0].matches("[0-9]{1,18}")
                 || (args.length == 2 && !last)) {
             // Without a size the chunk cannot be skipped; the session cannot stay in step.
+            protocolErrors++;
             closeWith(Replies.INVALID_ARGUMENTS, "bad-bdat");
             return;
         }

@@ -93,11 +93,13 @@ class ConnectorRulesTest {
                 "192.0.2.0-192.0.2.255");
         assertThatThrownBy(() -> ConnectorRules.check(same, cfg.withReceiveConnector(same)))
                 .isInstanceOf(InvalidConfigurationException.class)
-                .hasMessageContaining("192.0.2.0-192.0.2.255 overlaps 192.0.2.0/24");
+                .hasMessageContaining("192.0.2.0-192.0.2.255 and 192.0.2.0/24 are the same"
+                        + " addresses.");
         ReceiveConnector partial = connector("Other", TransportRole.FrontendTransport,
                 "0.0.0.0:25", "192.0.2.128-192.0.3.10");
         assertThatThrownBy(() -> ConnectorRules.check(partial, cfg.withReceiveConnector(partial)))
-                .isInstanceOf(InvalidConfigurationException.class);
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessageContaining("192.0.2.128-192.0.3.10 overlaps 192.0.2.0/24.");
         ReceiveConnector nested = connector("Scanner", TransportRole.FrontendTransport,
                 "0.0.0.0:25", "192.0.2.10");
         ConnectorRules.check(nested, cfg.withReceiveConnector(nested));
@@ -177,9 +179,9 @@ class ConnectorRulesTest {
         "ConnectionTimeout | 1.00:00:01 | 00:00:01 to 1.00:00:00",
         "TarpitInterval | 00:10:01 | 00:00:00 to 00:10:00",
         "AuthTarpitInterval | 00:10:01 | 00:00:00 to 00:10:00",
-        "MaxMessageSize | 65535 | 64 KB (65,536 bytes) to 2 GB (2,147,483,647 bytes)",
-        "MaxMessageSize | 2GB | 64 KB (65,536 bytes) to 2 GB (2,147,483,647 bytes)",
-        "MaxHeaderSize | 0 | 1 B (1 bytes) to 2 GB (2,147,483,647 bytes)",
+        "MaxMessageSize | 65535 | 64 KB (65,536 bytes) to 2,147,483,647 bytes (one byte less than 2 GB)",
+        "MaxMessageSize | 2GB | 64 KB (65,536 bytes) to 2,147,483,647 bytes (one byte less than 2 GB)",
+        "MaxHeaderSize | 0 | 1 B (1 bytes) to 2,147,483,647 bytes (one byte less than 2 GB)",
     })
     @DisplayName("a limit outside Exchange's range is refused, naming the value and the range")
     void limitsOutOfRange(String property, String value, String range) {

@@ -50,6 +50,17 @@ class IpRangeTest {
                 .hasMessageContaining("\"" + value + "\"");
     }
 
+    @ParameterizedTest(name = "\"{0}\": the message names the bad prefix length, not the address")
+    @ValueSource(strings = {"10.0.0.0/99", "192.0.2.0/33", "2001:db8::/129"})
+    void aBadPrefixLengthIsNamedAsSuch(String value) {
+        String bits = value.contains(":") ? "128 for an IPv6" : "32 for an IPv4";
+        assertThatThrownBy(() -> IpRange.parse(value))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("The value \"" + value + "\" isn't a valid IP range: the prefix"
+                        + " length \"" + value.substring(value.indexOf('/') + 1) + "\" is not"
+                        + " one of 0 to " + bits + " address.");
+    }
+
     @Test
     @DisplayName("A04 a degenerate range is one host; an IPv4-mapped client matches IPv4 ranges")
     void degenerateAndMapped() throws Exception {

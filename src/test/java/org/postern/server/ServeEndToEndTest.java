@@ -190,6 +190,29 @@ class ServeEndToEndTest {
     }
 
     @Test
+    void aBdatWithoutAValidSizeClosesTheSessionAndCountsAsAnError() throws Exception {
+        int clientPort;
+        try (SmtpClient c = SmtpClient.connect("127.0.0.103", "127.0.0.1", 25 + offset)) {
+            clientPort = c.localPort();
+            c.reply();
+            c.send("EHLO client.fabrikam.com");
+            c.reply();
+            c.command("MAIL FROM:<alice@fabrikam.com>");
+            c.command("RCPT TO:<chris@contoso.com>");
+            assertThat(c.command("BDAT -5")).startsWith("501 5.5.4 ");
+        }
+        Path log = data.resolve("logs/postern.log");
+        String client = "client=127.0.0.103:" + clientPort;
+        List<String> lines = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("event=session-end") && l.contains(client))
+                        .toList(),
+                l -> !l.isEmpty());
+        assertThat(lines).singleElement().asString().contains("messages=0", "errors=1",
+                "closed_by=local");
+    }
+
+    @Test
     @Order(6)
     @DisplayName("the operator log has one key=value line per session and one per message")
     void operatorLog() throws Exception {
