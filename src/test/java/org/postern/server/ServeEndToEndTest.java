@@ -189,6 +189,16 @@ class ServeEndToEndTest {
                 "127.0.0.101:" + clientPort)).isEmpty();
     }
 
+    /** The operator log's session-end lines of the client {@code client=ip:port}. */
+    private List<String> sessionEnd(String client) {
+        Path log = data.resolve("logs/postern.log");
+        return Awaitility.await().atMost(Duration.ofSeconds(10)).until(
+                () -> Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                        .filter(l -> l.contains("event=session-end") && l.contains(client))
+                        .toList(),
+                l -> !l.isEmpty());
+    }
+
     @Test
     void aBdatWithoutAValidSizeClosesTheSessionAndCountsAsAnError() throws Exception {
         int clientPort;
@@ -201,13 +211,7 @@ class ServeEndToEndTest {
             c.command("RCPT TO:<chris@contoso.com>");
             assertThat(c.command("BDAT -5")).startsWith("501 5.5.4 ");
         }
-        Path log = data.resolve("logs/postern.log");
-        String client = "client=127.0.0.103:" + clientPort;
-        List<String> lines = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-                () -> Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                        .filter(l -> l.contains("event=session-end") && l.contains(client))
-                        .toList(),
-                l -> !l.isEmpty());
+        List<String> lines = sessionEnd("client=127.0.0.103:" + clientPort);
         assertThat(lines).singleElement().asString().contains("messages=0", "errors=1",
                 "closed_by=local");
     }
@@ -232,11 +236,7 @@ class ServeEndToEndTest {
         }
         Path log = data.resolve("logs/postern.log");
         String client = "client=127.0.0.102:" + clientPort;
-        List<String> lines = Awaitility.await().atMost(Duration.ofSeconds(10)).until(
-                () -> Files.readAllLines(log, StandardCharsets.UTF_8).stream()
-                        .filter(l -> l.contains("event=session-end") && l.contains(client))
-                        .toList(),
-                l -> !l.isEmpty());
+        List<String> lines = sessionEnd(client);
         assertThat(lines).singleElement().asString().contains(
                 "connector=\"EX01\\\\Default Frontend EX01\"",
                 "principal=\"NT AUTHORITY\\\\ANONYMOUS LOGON\"", "messages=1", "refused=1",
