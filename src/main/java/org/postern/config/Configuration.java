@@ -130,7 +130,8 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     /** The same configuration with {@code updated} in place of the mailbox of its GUID. */
     public Configuration withMailbox(Mailbox updated) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                replace(mailboxes, updated, Mailbox::guid), transportService, transportConfig, antispam);
+                replace(mailboxes, updated, Mailbox::guid), transportService, transportConfig,
+                antispam);
     }
 
     public Configuration withoutMailbox(Mailbox removed) {

@@ -10,6 +10,7 @@ import inet.ipaddr.ipv6.IPv6Address;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * One entry of a receive connector's RemoteIPRanges: a single address, a range {@code a-b}, or a
@@ -94,16 +95,16 @@ public final class IpRange {
      * For a CIDR entry whose address is valid but whose prefix length is not (10.0.0.0/99):
      * which lengths the family allows.
      */
-    private static java.util.Optional<String> badPrefix(String text) {
+    private static Optional<String> badPrefix(String text) {
         int slash = text.indexOf('/');
         if (slash < 0) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         IPAddress address = new IPAddressString(text.substring(0, slash), STRICT).getAddress();
         if (address == null || address.getNetworkPrefixLength() != null) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of("the prefix length \"" + text.substring(slash + 1)
+        return Optional.of("the prefix length \"" + text.substring(slash + 1)
                 + "\" is not one of 0 to " + address.getBitCount() + " for an "
                 + (address.isIPv4() ? "IPv4" : "IPv6") + " address");
     }

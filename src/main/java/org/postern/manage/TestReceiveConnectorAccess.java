@@ -39,8 +39,9 @@ import org.postern.smtp.StartTls;
 
 /**
  * {@code Test-ReceiveConnectorAccess -RemoteIPAddress IP [-LocalEndPoint IP:PORT] [-Sender ADDR]
- * [-Recipient ADDR] [-User LOGIN]}: Postern's own cmdlet (Exchange has none like it). It answers "what happens
- * when this host connects here and sends this message?" with the code the live server runs:
+ * [-Recipient ADDR] [-User LOGIN]}: Postern's own cmdlet (Exchange has none like it). It answers
+ * "what happens when this host connects here and sends this message?" with the code the live
+ * server runs:
  * {@link ConnectorSelector} picks the connector, {@link ConnectorSessionPolicy} gives the
  * session's principal and rights, and {@link EnvelopeRules} decides MAIL and RCPT, so the
  * answer is the reply a real session gets.

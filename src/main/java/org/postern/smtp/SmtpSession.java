@@ -979,9 +979,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         for (String field : tx.agentStamps) {
             trace.append(Formats.fold(field)); // RFC 7208 section 9.1: above our Received
         }
-        return trace + Formats.fold("Received: from " + from + " (" + Formats.ip(client.getAddress())
-                + ") by " + policy.fqdn() + " (" + Formats.ip(local.getAddress()) + ") with "
-                + protocol + " id " + internalId + "; "
+        return trace + Formats.fold("Received: from " + from + " ("
+                + Formats.ip(client.getAddress()) + ") by " + policy.fqdn() + " ("
+                + Formats.ip(local.getAddress()) + ") with " + protocol + " id " + internalId + "; "
                 + Formats.rfc5322(ZonedDateTime.now(clock)));
     }
 

@@ -27,7 +27,8 @@ public final class StartTls {
     static final Reply NOT_AVAILABLE =
             Reply.of(454, "4.7.0", "TLS not available due to temporary reason");
     /** RequireTLS: the connector takes no mail in clear text. */
-    public static final Reply REQUIRED = Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
+    public static final Reply REQUIRED =
+            Reply.of(530, "5.7.0", "Must issue a STARTTLS command first");
 
     private final TlsOffer offer;
     private boolean active;

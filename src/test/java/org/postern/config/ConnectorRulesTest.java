@@ -179,9 +179,12 @@ class ConnectorRulesTest {
         "ConnectionTimeout | 1.00:00:01 | 00:00:01 to 1.00:00:00",
         "TarpitInterval | 00:10:01 | 00:00:00 to 00:10:00",
         "AuthTarpitInterval | 00:10:01 | 00:00:00 to 00:10:00",
-        "MaxMessageSize | 65535 | 64 KB (65,536 bytes) to 2,147,483,647 bytes (one byte less than 2 GB)",
-        "MaxMessageSize | 2GB | 64 KB (65,536 bytes) to 2,147,483,647 bytes (one byte less than 2 GB)",
-        "MaxHeaderSize | 0 | 1 B (1 bytes) to 2,147,483,647 bytes (one byte less than 2 GB)",
+        "MaxMessageSize | 65535 | 64 KB (65,536 bytes) to 2,147,483,647 bytes"
+            + " (one byte less than 2 GB)",
+        "MaxMessageSize | 2GB | 64 KB (65,536 bytes) to 2,147,483,647 bytes"
+            + " (one byte less than 2 GB)",
+        "MaxHeaderSize | 0 | 1 B (1 bytes) to 2,147,483,647 bytes"
+            + " (one byte less than 2 GB)",
     })
     @DisplayName("a limit outside Exchange's range is refused, naming the value and the range")
     void limitsOutOfRange(String property, String value, String range) {

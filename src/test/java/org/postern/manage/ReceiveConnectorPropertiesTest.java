@@ -191,7 +191,8 @@ class ReceiveConnectorPropertiesTest extends LiveConfigTest {
         "-MaxRecipientsPerMessage 600000 | The MaxRecipientsPerMessage value \"600000\" is out"
                 + " of range: use 1 to 512000.",
         "-MaxMessageSize 3GB | The MaxMessageSize value \"3 GB (3,221,225,472 bytes)\" is out"
-                + " of range: use 64 KB (65,536 bytes) to 2,147,483,647 bytes (one byte less than 2 GB).",
+                + " of range: use 64 KB (65,536 bytes) to 2,147,483,647 bytes (one byte less"
+                + " than 2 GB).",
         "-ConnectionInactivityTimeout 00:10:00 | ConnectionInactivityTimeout (00:10:00) must be"
                 + " less than ConnectionTimeout (00:10:00).",
         "-TarpitInterval 00:20:00 | The TarpitInterval value \"00:20:00\" is out of range: use"

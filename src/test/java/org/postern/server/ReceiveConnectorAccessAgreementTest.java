@@ -22,8 +22,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * externally secured connector, one without rights, one that refuses authoritative senders, an
  * explicit deny, a connector bound to one local address, an IPv6 relay, reserved-domain
  * rejection, enhanced status codes off, the antispam agents), and a table of clients. For every
- * case the cmdlet's answer (which connector, the MAIL reply, the RCPT reply) must be exactly what a client bound
- * to that loopback address gets from the server, reply for reply.
+ * case the cmdlet's answer (which connector, the MAIL reply, the RCPT reply) must be exactly
+ * what a client bound to that loopback address gets from the server, reply for reply.
  */
 class ReceiveConnectorAccessAgreementTest {
 

@@ -189,6 +189,22 @@ class ServeEndToEndTest {
                 "127.0.0.101:" + clientPort)).isEmpty();
     }
 
+    /** A client from {@code source} on Default Frontend, greeted, with MAIL and one RCPT done. */
+    private SmtpClient transactionFrom(String source) throws Exception {
+        SmtpClient c = SmtpClient.connect(source, "127.0.0.1", 25 + offset);
+        try {
+            c.reply();
+            c.send("EHLO client.fabrikam.com");
+            c.reply();
+            c.command("MAIL FROM:<alice@fabrikam.com>");
+            c.command("RCPT TO:<chris@contoso.com>");
+            return c;
+        } catch (Exception | AssertionError e) {
+            c.close();
+            throw e;
+        }
+    }
+
     /** The operator log's session-end lines of the client {@code client=ip:port}. */
     private List<String> sessionEnd(String client) {
         Path log = data.resolve("logs/postern.log");
@@ -202,13 +218,8 @@ class ServeEndToEndTest {
     @Test
     void aBdatWithoutAValidSizeClosesTheSessionAndCountsAsAnError() throws Exception {
         int clientPort;
-        try (SmtpClient c = SmtpClient.connect("127.0.0.103", "127.0.0.1", 25 + offset)) {
+        try (SmtpClient c = transactionFrom("127.0.0.103")) {
             clientPort = c.localPort();
-            c.reply();
-            c.send("EHLO client.fabrikam.com");
-            c.reply();
-            c.command("MAIL FROM:<alice@fabrikam.com>");
-            c.command("RCPT TO:<chris@contoso.com>");
             assertThat(c.command("BDAT -5")).startsWith("501 5.5.4 ");
         }
         List<String> lines = sessionEnd("client=127.0.0.103:" + clientPort);
@@ -221,13 +232,8 @@ class ServeEndToEndTest {
     @DisplayName("the operator log has one key=value line per session and one per message")
     void operatorLog() throws Exception {
         int clientPort;
-        try (SmtpClient c = SmtpClient.connect("127.0.0.102", "127.0.0.1", 25 + offset)) {
+        try (SmtpClient c = transactionFrom("127.0.0.102")) {
             clientPort = c.localPort();
-            c.reply();
-            c.send("EHLO client.fabrikam.com");
-            c.reply();
-            c.command("MAIL FROM:<alice@fabrikam.com>");
-            c.command("RCPT TO:<chris@contoso.com>");
             assertThat(c.command("RCPT TO:<kate@fabrikam.com>"))
                     .isEqualTo("550 5.7.1 Unable to relay");
             c.command("DATA");
