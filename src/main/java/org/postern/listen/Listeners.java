@@ -69,8 +69,8 @@ public final class Listeners implements AutoCloseable {
     private final Map<InetSocketAddress, Channel> open = new LinkedHashMap<>();
     private final AtomicLong sessionCounter;
     private final ConnectionLimits limits = new ConnectionLimits();
-    /** Set-TransportService MaxConnectionRatePerMinute: one bucket for the whole server. */
-    private final MessageRates connectionRate = new MessageRates();
+    /** Set-TransportService MaxConnectionRatePerMinute, for the whole server. */
+    private final ConnectionRate connectionRate = new ConnectionRate();
 
     /**
      * Over MaxConnectionRatePerMinute. Exchange's reply for this limit is not public: the code
@@ -316,7 +316,7 @@ public final class Listeners implements AutoCloseable {
         InetSocketAddress remote = ch.remoteAddress();
         Configuration cfg = config.get();
         Unlimited rate = cfg.transportService().maxConnectionRatePerMinute();
-        if (!connectionRate.take("", rate.isUnlimited() ? -1 : rate.value(), "server")) {
+        if (!connectionRate.admit(remote.getAddress(), rate.isUnlimited() ? -1 : rate.value())) {
             LOG.warn(Kv.format("event", "connection-refused", "reason",
                     "max-connection-rate-per-minute", "client", text(remote),
                     "local", text(local), "limit", rate.value()));

@@ -10,8 +10,8 @@ import java.util.function.LongSupplier;
  * counted when a client says MAIL. The source is a client address, an authenticated user or both,
  * as MessageRateSource says; the caller picks the keys.
  *
- * <p>The same buckets count Set-TransportService MaxConnectionRatePerMinute, with one key for
- * the server.
+ * <p>{@link ConnectionRate} keeps Set-TransportService MaxConnectionRatePerMinute in the same
+ * kind of bucket.
  *
  * <p>A token bucket per (connector, source): it holds up to the limit, starts full, and fills
  * at the limit per minute, worked out from the clock when a MAIL arrives, so no timer or thread

@@ -28,6 +28,9 @@ class ConnectionLimitsEndToEndTest {
     private static final String CONNECTOR_FULL = "421 4.3.2 The maximum number of concurrent "
             + "server connections has exceeded a limit, closing transmission channel";
 
+    private static final String RATE = "421 4.3.2 The maximum rate of new connections per "
+            + "minute has exceeded a limit, closing transmission channel";
+
     @TempDir
     static Path data;
 
@@ -210,5 +213,32 @@ class ConnectionLimitsEndToEndTest {
         server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute"
                 + " Unlimited");
         closeAll(open("127.0.0.16", 1));
+    }
+
+    @Test
+    @Order(6)
+    @DisplayName("Beyond Exchange: one address that opens connections as fast as it can uses "
+            + "MaxConnectionRatePerMinute down to its last tenth, which other addresses still get")
+    void connectionRateReserveOutlastsAFlood() throws Exception {
+        server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute 100");
+        int rateRefusals = 0;
+        for (int i = 0; i < 100; i++) {
+            try (SmtpClient c = SmtpClient.connect("127.0.0.66", "127.0.0.1", port)) {
+                rateRefusals += c.lastLine().equals(RATE) ? 1 : 0;
+            }
+        }
+        // 90 from the full bucket, and a few more from what a second or two refills.
+        assertThat(rateRefusals).isBetween(5, 10);
+        for (int i = 0; i < 5; i++) {
+            try (SmtpClient c = SmtpClient.connect("127.0.0.10", "127.0.0.1", port)) {
+                // The banner, or the per-source 421 if the server has not yet seen the previous
+                // connection close: either way past the rate limit.
+                assertThat(c.lastLine()).as("another address, connection %d", i)
+                        .isIn("220 Flood connector", PER_SOURCE);
+            }
+        }
+        refusedWith("127.0.0.66", RATE).close();
+        server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute"
+                + " Unlimited");
     }
 }

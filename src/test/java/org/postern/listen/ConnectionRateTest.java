@@ -1,0 +1,110 @@
+package org.postern.listen;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.junit.jupiter.api.Test;
+
+class ConnectionRateTest {
+
+    private static final long MINUTE = 60_000_000_000L;
+    private long now = 1_000;
+    private final ConnectionRate rate = new ConnectionRate(() -> now, MINUTE);
+
+    private static InetAddress ip(String text) {
+        try {
+            return InetAddress.getByName(text);
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static final InetAddress FLOOD = ip("127.0.0.66");
+    private static final InetAddress LISTED = ip("127.0.0.10");
+
+    private int admitted(InetAddress from, int tries, long limit) {
+        int n = 0;
+        for (int i = 0; i < tries; i++) {
+            n += rate.admit(from, limit) ? 1 : 0;
+        }
+        return n;
+    }
+
+    @Test
+    void belowTenPerMinuteTheLimitIsForTheWholeServerWhoeverConnects() {
+        assertThat(admitted(FLOOD, 3, 3)).isEqualTo(3);
+        assertThat(rate.admit(LISTED, 3)).as("no reserve below ten per minute").isFalse();
+        now += MINUTE / 3;
+        assertThat(rate.admit(LISTED, 3)).isTrue();
+        assertThat(rate.admit(FLOOD, 3)).isFalse();
+    }
+
+    @Test
+    void oneAddressFloodingKeepsOutOfTheReserveWhichOthersStillGet() {
+        assertThat(admitted(FLOOD, 5000, 1200)).as("all but the reserve").isEqualTo(1080);
+        for (int i = 0; i < 120; i++) {
+            assertThat(rate.admit(LISTED, 1200)).as("listed host, connection %d", i).isTrue();
+            assertThat(rate.admit(FLOOD, 1200)).isFalse();
+        }
+        assertThat(rate.admit(LISTED, 1200)).as("the bucket is empty").isFalse();
+    }
+
+    @Test
+    void underAFloodThatLastsTheOthersGetTheirConnectionsAndTheServerNoMoreThanTheLimit() {
+        int flood = 0;
+        int listed = 0;
+        int listedTries = 0;
+        // Ten minutes: the flood tries every millisecond, the listed host five times a second.
+        for (int ms = 0; ms < 600_000; ms++) {
+            now += 1_000_000L;
+            flood += rate.admit(FLOOD, 1200) ? 1 : 0;
+            if (ms % 200 == 0) {
+                listedTries++;
+                listed += rate.admit(LISTED, 1200) ? 1 : 0;
+            }
+        }
+        assertThat(listed).isEqualTo(listedTries);
+        assertThat(flood + listed).as("a full bucket and ten minutes of refill, no more")
+                .isLessThanOrEqualTo(1200 + 12_000);
+        assertThat(flood).as("the flood still gets what the others leave")
+                .isGreaterThan(1200 + 12_000 - listedTries - 200);
+    }
+
+    @Test
+    void anAddressAloneOverTheLimitGetsItAndNoMore() {
+        int n = 0;
+        for (int s = 0; s < 600; s++) {
+            now += MINUTE / 60;
+            n += admitted(LISTED, 100, 1200);
+        }
+        assertThat(n).as("the burst less the reserve, then 20 a second")
+                .isBetween(1080 + 599 * 20 - 2, 1200 + 600 * 20);
+    }
+
+    @Test
+    void manyAddressesTogetherNeverGetMoreThanTheLimit() {
+        int n = 0;
+        for (int i = 0; i < 5000; i++) {
+            n += rate.admit(ip("127.0." + (i / 250) + "." + (i % 250)), 1200) ? 1 : 0;
+        }
+        assertThat(n).isEqualTo(1200);
+    }
+
+    @Test
+    void unlimitedIsNeverRefusedNorTracked() {
+        assertThat(admitted(FLOOD, 10_000, -1)).isEqualTo(10_000);
+        assertThat(rate.tracked()).isZero();
+    }
+
+    @Test
+    void addressesQuietForAWhileAreForgotten() {
+        for (int i = 0; i < 500; i++) {
+            rate.admit(ip("127.0.1." + (i % 250)), 1200);
+        }
+        assertThat(rate.tracked()).isEqualTo(250);
+        now += 2 * MINUTE;
+        rate.admit(LISTED, 1200);
+        assertThat(rate.tracked()).as("counts of two decayed below one").isEqualTo(1);
+    }
+}
