@@ -16,23 +16,31 @@ import java.util.function.LongSupplier;
  * connect.
  *
  * <p>Beyond Exchange, which documents the limit for the server and nothing about who gets the
- * connections under it: the last tenth of the bucket is a reserve that the address taking most
- * of the server's connections cannot use. Without it, one address opening connections as fast
+ * connections under it: the last tenth of the bucket is a reserve that the address trying most
+ * often to connect cannot use. Without it, one address opening connections as fast
  * as it can takes every token as it comes back, and every other client, a listed relay host
  * too, is refused for as long as the flood lasts. With it, once the bucket is down to its
- * reserve a connection is refused when its address had more than half of the connections the
- * server took recently; others still get theirs until the bucket is empty. "Recently" is a
- * count that shrinks by a factor of e each minute (about the last minute's connections), kept
- * per address and for the server. Below ten per minute there is no reserve.
+ * reserve a connection is refused when its address made more than half of the connection
+ * attempts the server saw recently, refused ones included; others still get theirs until the
+ * bucket is empty. "Recently" is a count that shrinks by a factor of e each minute (about the
+ * last minute's attempts), kept per address and for the server. Counting attempts, not the
+ * connections taken, makes a flood the larger part within a second even when it starts with
+ * the bucket already low. Below ten per minute there is no reserve.
  * Two or more addresses that flood together, each under half, still share the reserve with
  * everyone else: MaxInboundConnectionPerSource bounds what they hold, not how fast they come.
  *
  * <p>Addresses whose count has decayed below one are dropped by a sweep at most once a minute,
- * so memory is bounded by the connections taken within the last few minutes.
+ * so memory is bounded by the addresses seen within the last few minutes, and at most
+ * {@link #MAX_TRACKED}.
  */
 public final class ConnectionRate {
 
     private static final long DEFAULT_WINDOW_NANOS = 60_000_000_000L;
+    /**
+     * Addresses counted at most: beyond it a new address counts as one that rarely connects
+     * (the total still holds), so a flood from ever new addresses cannot grow the map.
+     */
+    static final int MAX_TRACKED = 10_000;
 
     /** A count that decays by 1/e per window. */
     private static final class Recent {
@@ -94,24 +102,27 @@ public final class ConnectionRate {
             tokens = Math.min(limit, tokens + (double) (now - updated) * limit / window);
         }
         updated = now;
+        double recentTotal = total.at(now, window) + 1;
+        total.count = recentTotal;
+        Recent mine = perAddress.get(address);
+        if (mine == null && perAddress.size() < MAX_TRACKED) {
+            mine = new Recent();
+            mine.updated = now;
+            perAddress.put(address, mine);
+        }
+        double recentMine = 1;
+        if (mine != null) {
+            recentMine = mine.at(now, window) + 1;
+            mine.count = recentMine;
+        }
         if (tokens < 1) {
             return false;
         }
-        Recent mine = perAddress.get(address);
-        double recentTotal = total.at(now, window);
-        double recentMine = mine == null ? 0 : mine.at(now, window);
         long reserve = limit / 10;
         if (tokens < reserve + 1 && recentMine * 2 > recentTotal) {
             return false;
         }
         tokens -= 1;
-        total.count += 1;
-        if (mine == null) {
-            mine = new Recent();
-            mine.updated = now;
-            perAddress.put(address, mine);
-        }
-        mine.count += 1;
         return true;
     }
 

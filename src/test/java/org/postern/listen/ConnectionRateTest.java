@@ -107,4 +107,33 @@ class ConnectionRateTest {
         rate.admit(LISTED, 1200);
         assertThat(rate.tracked()).as("counts of two decayed below one").isEqualTo(1);
     }
+
+    @Test
+    void aFloodStartingWhenTheBucketIsAlreadyLowIsKeptOutOfTheReserveWithinASecond() {
+        for (int i = 0; i < 1000; i++) {
+            assertThat(rate.admit(ip("127.0.1." + (i % 100)), 1200)).isTrue();
+        }
+        assertThat(admitted(LISTED, 150, 1200)).isEqualTo(150);
+        int listed = 0;
+        for (int ms = 0; ms < 30_000; ms++) {
+            now += 1_000_000L;
+            admitted(FLOOD, 3, 1200);
+            if (ms % 200 == 0 && ms >= 1000) {
+                assertThat(rate.admit(LISTED, 1200)).as("listed host at %d ms", ms).isTrue();
+                listed++;
+            }
+        }
+        assertThat(listed).isEqualTo(145);
+    }
+
+    @Test
+    void atMostSoManyAddressesAreCountedAndTheLimitStillHolds() {
+        int n = 0;
+        for (int i = 0; i < 3 * ConnectionRate.MAX_TRACKED; i++) {
+            n += rate.admit(ip("127." + (i >> 16 & 255) + "." + (i >> 8 & 255) + "." + (i & 255)),
+                    1_000_000) ? 1 : 0;
+        }
+        assertThat(rate.tracked()).isEqualTo(ConnectionRate.MAX_TRACKED);
+        assertThat(n).isEqualTo(3 * ConnectionRate.MAX_TRACKED);
+    }
 }
