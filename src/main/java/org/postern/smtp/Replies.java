@@ -107,7 +107,11 @@ final class Replies {
     /** Postern: Exchange closes the connection on MaxHeaderSize; we answer and stay in step. */
     static final Reply HEADER_TOO_BIG =
             Reply.of(552, "5.3.4", "Message header size exceeds fixed maximum size");
-    /** Postern: BareLinefeedRejectionEnabled and the message held a bare LF. */
+    /**
+     * Postern: BareLinefeedRejectionEnabled and the message held a bare LF. Exchange's reply
+     * to this is UNCONFIRMED (not public); 5.6.11 is the enhanced code Exchange Online gives
+     * bare line feeds, the text is ours.
+     */
     static final Reply BARE_LINEFEED =
             Reply.of(550, "5.6.11", "Bare line feeds are not allowed");
     /** Exchange's enhanced code and text; the basic code 554 is Postern's (not public). */

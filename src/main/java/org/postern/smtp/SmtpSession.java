@@ -15,7 +15,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -492,22 +491,36 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         return tls.active();
     }
 
-    /** Strict UTF-8, no control characters (NUL, bare CR or LF, ESC, DEL...); else null. */
+    /**
+     * Strict UTF-8 without control characters (NUL, bare CR or LF, ESC, DEL..., and the C1
+     * controls and line and paragraph separators that UTF-8 can carry, case P06); else null.
+     */
     private static String decodeCommand(byte[] bytes) {
+        boolean ascii = true;
         for (byte b : bytes) {
             if ((b >= 0 && b < 32) || b == 127) {
                 return null;
             }
+            ascii &= b >= 0;
         }
+        String text;
         try {
-            CharBuffer cb = StandardCharsets.UTF_8.newDecoder()
+            text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return cb.toString();
+                    .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
             return null;
         }
+        if (!ascii) {
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                if ((c >= 0x80 && c <= 0x9F) || c == 0x2028 || c == 0x2029) {
+                    return null;
+                }
+            }
+        }
+        return text;
     }
 
     /** EHLO/HELO: greet and reset; EHLO lists the extensions. */
@@ -628,7 +641,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
         }
 
-        long size = params.containsKey("SIZE") ? Long.parseLong(params.get("SIZE")) : -1;
+        long size = params.containsKey("SIZE") ? declaredSize(params.get("SIZE")) : -1;
         EnvelopeRules.Verdict verdict = EnvelopeRules.mail(policy, sender, size);
         if (!verdict.accepted()) {
             refuse(verdict, "MAIL");
@@ -727,7 +740,7 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             switch (p.getKey()) {
                 case "SIZE" -> {
                     known = policy.sizeMode() != SessionPolicy.SizeMode.Disabled;
-                    valid = v.matches("[0-9]{1,18}");
+                    valid = v.matches("[0-9]{1,20}"); // RFC 1870 section 4: 1*20DIGIT
                 }
                 case "BODY" -> {
                     known = policy.eightBitMimeEnabled() || binaryMime();
@@ -766,6 +779,13 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
         }
         return null;
+    }
+
+    /** A SIZE value of up to 20 digits; one beyond a long counts as the largest long. */
+    private static long declaredSize(String digits) {
+        String v = digits.replaceFirst("^0+(?=.)", "");
+        return v.length() > 18 && (v.length() > 19 || v.compareTo("9223372036854775807") > 0)
+                ? Long.MAX_VALUE : Long.parseLong(v);
     }
 
     private static boolean isXtext(String v, int maxLength) {
