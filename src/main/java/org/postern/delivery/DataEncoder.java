@@ -11,13 +11,16 @@ import java.io.OutputStream;
  * <p>Spooled content already has CRLF lines, but a BDAT client may have sent bare CR or LF; each
  * of those becomes a CRLF here before the dot-stuffing looks at the line, so nothing the next hop
  * receives can read as an early end of data ({@code <LF>.<LF>}, {@code <CR>.<CR>} and friends
- * turn into a stuffed ".." line). Works on buffers, not bytes one by one.
+ * turn into a stuffed ".." line). A line whose first octet other than NUL is "." is stuffed as
+ * well, so that {@code <NUL>.} stays content for a next hop that drops NUL octets. Works on
+ * buffers, not bytes one by one.
  */
 final class DataEncoder {
 
     private static final byte CR = '\r';
     private static final byte LF = '\n';
     private static final byte DOT = '.';
+    private static final byte NUL = 0;
 
     private final OutputStream out;
     private final byte[] buf = new byte[32 * 1024];
@@ -25,6 +28,8 @@ final class DataEncoder {
     private int len;
     private boolean lineStart = true;
     private boolean pendingCr;
+    /** NUL octets at the start of the current line, not yet written. */
+    private long leadingNuls;
     private long written;
 
     /** An encoder for one connection; {@link #encode} may be called for message after message. */
@@ -42,6 +47,7 @@ final class DataEncoder {
         len = 0;
         lineStart = true;
         pendingCr = false;
+        leadingNuls = 0;
         written = 0;
         for (int n; (n = in.read(chunk)) != -1;) {
             write(chunk, 0, n);
@@ -61,6 +67,20 @@ final class DataEncoder {
                 }
                 // A bare CR ended a line; c starts the next one.
             }
+            if (lineStart && c == NUL) {
+                leadingNuls++;  // held back until the line's first other octet is known
+                continue;
+            }
+            if (lineStart) {
+                // A line whose first octet other than NUL is "." is stuffed: a next hop that
+                // drops NUL octets would otherwise read "<NUL>." as a lone dot (case S06,
+                // outbound). A receiver that keeps them removes the added dot, as it removes
+                // every leading one.
+                if (c == DOT) {
+                    put(DOT);
+                }
+                flushLeadingNuls();
+            }
             if (c == CR) {
                 pendingCr = true;
                 continue;
@@ -68,9 +88,6 @@ final class DataEncoder {
             if (c == LF) {
                 crlf();  // a bare LF
                 continue;
-            }
-            if (lineStart && c == DOT) {
-                put(DOT);
             }
             put(c);
             lineStart = false;
@@ -82,6 +99,7 @@ final class DataEncoder {
             pendingCr = false;
             crlf();
         }
+        flushLeadingNuls();
         if (!lineStart) {
             crlf();
         }
@@ -90,6 +108,15 @@ final class DataEncoder {
         put(LF);
         drain();
         out.flush();
+    }
+
+    private void flushLeadingNuls() throws IOException {
+        if (leadingNuls > 0) {
+            for (; leadingNuls > 0; leadingNuls--) {
+                put(NUL);
+            }
+            lineStart = false;
+        }
     }
 
     private void crlf() throws IOException {

@@ -46,6 +46,16 @@ class DataEncoderTest {
     }
 
     @Test
+    void aDotBehindLeadingNulsIsStuffedSoDroppingNulsMakesNoEndOfData() throws Exception {
+        // S06 outbound: the spool may hold "<NUL>." and "<NUL>" lines, kept as received
+        String wire = encode("a\r\n\0.\r\n\0\0.\r\n\0\r\n.\0\r\n\0x\r\n\0");
+        assertThat(wire).isEqualTo("a\r\n.\0.\r\n.\0\0.\r\n\0\r\n..\0\r\n\0x\r\n\0\r\n"
+                + ".\r\n");
+        String nulsDropped = wire.replace("\0", "");
+        assertThat(nulsDropped.indexOf("\r\n.\r\n")).isEqualTo(nulsDropped.length() - 5);
+    }
+
+    @Test
     void crLfSplitAcrossBuffersIsStillOneLineEnd() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         DataEncoder e = new DataEncoder(out);

@@ -1,0 +1,207 @@
+package org.postern.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.postern.delivery.ScriptedSmtpServer;
+
+/**
+ * SMTP smuggling in both directions (relay-cases.md section 2), end to end: a relay client
+ * sends every smuggling variant that Postern takes as content, by DATA and by BDAT, to a
+ * running Postern, which relays each message to two real next hops on loopback: a scripted
+ * server that records the raw bytes on the wire, and a private Postfix instance. Every message
+ * must arrive as exactly one transaction with only CRLF line ends, dot-stuffed, with one end of
+ * data, even for a receiver that takes a bare LF or CR as a line end or drops NUL octets (case
+ * S10 and the outbound side of S01-S14).
+ */
+class SmugglingEndToEndTest {
+
+    @TempDir
+    static Path scratch;
+
+    static PosternProcess server;
+    static ScriptedSmtpServer nextHop;
+    static PostfixInstance postfix;
+    static int port;
+
+    /** The smuggled block of every S case, with the given line end. */
+    private static String smuggled(String eol) {
+        return "MAIL FROM:<spoof@fabrikam.com>" + eol + "RCPT TO:<carol@fabrikam.net>" + eol
+                + "DATA" + eol + "From: ceo@fabrikam.com" + eol + eol + "smuggled";
+    }
+
+    /** Variant name to the message data sent (before the real terminator) by DATA. */
+    private static final Map<String, String> BY_DATA = new LinkedHashMap<>();
+    /** Variant name to the octets of one BDAT LAST chunk. */
+    private static final Map<String, String> BY_BDAT = new LinkedHashMap<>();
+
+    static {
+        Map<String, String> fakeEnds = new LinkedHashMap<>();
+        fakeEnds.put("S01 LF.LF", "\n.\n");
+        fakeEnds.put("S02 LF.CRLF", "\n.\r\n");
+        fakeEnds.put("S03 CRLF.LF", "\r\n.\n");
+        fakeEnds.put("S04 CR.CR", "\r.\r");
+        fakeEnds.put("S04 CR.CRLF", "\r.\r\n");
+        fakeEnds.put("S04 CR.LF", "\r.\n");
+        fakeEnds.put("S04 LF.CR", "\n.\r");
+        fakeEnds.put("S06 NUL before the dot", "\r\n\0.\r\n");
+        fakeEnds.put("S06 NUL after the dot", "\r\n.\0\r\n");
+        for (Map.Entry<String, String> e : fakeEnds.entrySet()) {
+            BY_DATA.put(e.getKey(), "text" + e.getValue() + smuggled("\r\n"));
+        }
+        BY_DATA.put("S10 normalised LF.LF",
+                "hello\n.\nMAIL FROM:<spoof@fabrikam.com>\nRCPT TO:<carol@fabrikam.net>\n"
+                        + "DATA\n\nevil");
+        BY_DATA.put("S14 dot transparency", "..hidden\r\n...two\r\n..");
+        BY_DATA.put("P03 long line starting with a dot", ".." + "x".repeat(5000));
+        BY_BDAT.put("S11 CRLF.CRLF inside BDAT", "a\r\n.\r\n" + smuggled("\r\n") + "\r\n");
+        BY_BDAT.put("S11 LF.LF inside BDAT", "a\n.\n" + smuggled("\n") + "\n");
+        BY_BDAT.put("S11 CR.CR inside BDAT", "a\r.\r" + smuggled("\r") + "\r");
+        BY_BDAT.put("S11 NUL.CRLF inside BDAT", "a\r\n\0.\r\n" + smuggled("\r\n"));
+    }
+
+    @BeforeAll
+    static void start() throws Exception {
+        nextHop = ScriptedSmtpServer.start("127.0.0.1", 0, "PIPELINING", "8BITMIME");
+        int postfixPort;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            postfixPort = s.getLocalPort();
+        }
+        postfix = PostfixInstance.start(scratch.resolve("postfix"), postfixPort,
+                List.of("relay.test"));
+        server = PosternProcess.start(scratch.resolve("postern"));
+        port = server.port(25);
+        server.execOk("New-ReceiveConnector -Name \"Anonymous Relay\" -TransportRole"
+                + " FrontendTransport -Custom -Bindings 0.0.0.0:" + port
+                + " -RemoteIpRanges 127.0.0.10");
+        server.execOk("Set-ReceiveConnector \"Anonymous Relay\" -PermissionGroups AnonymousUsers"
+                + " -TarpitInterval 00:00:00");
+        server.execOk("Get-ReceiveConnector \"Anonymous Relay\" | Add-ADPermission -User"
+                + " \"NT AUTHORITY\\ANONYMOUS LOGON\" -ExtendedRights"
+                + " \"Ms-Exch-SMTP-Accept-Any-Recipient\"");
+        server.execOk("New-SendConnector -Name 'Scripted hop' -Custom -AddressSpaces fabrikam.net"
+                + " -SmartHosts 127.0.0.1 -DNSRoutingEnabled $false -Port " + nextHop.port());
+        server.execOk("New-SendConnector -Name 'Postfix hop' -Custom -AddressSpaces relay.test"
+                + " -SmartHosts 127.0.0.1 -DNSRoutingEnabled $false -Port " + postfix.port());
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        for (AutoCloseable c : new AutoCloseable[] {server, postfix, nextHop}) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
+    /** One session from the relay host: MAIL, two RCPTs, then the content by DATA or BDAT. */
+    private static String relay(String subject, String content, boolean bdat) throws Exception {
+        try (SmtpClient c = SmtpClient.connect("127.0.0.10", "127.0.0.1", port)) {
+            assertThat(c.lastLine()).startsWith("220 ");
+            c.send("EHLO client.fabrikam.com");
+            assertThat(c.lastLine()).startsWith("250 ");
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<carol@fabrikam.net>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<bob@relay.test>")).startsWith("250 ");
+            byte[] body = ("From: alice@fabrikam.com\r\nSubject: " + subject + "\r\n\r\n"
+                    + content).getBytes(StandardCharsets.ISO_8859_1);
+            ByteArrayOutputStream wire = new ByteArrayOutputStream();
+            if (bdat) {
+                wire.writeBytes(("BDAT " + body.length + " LAST\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                wire.writeBytes(body);
+            } else {
+                assertThat(c.command("DATA")).startsWith("354 ");
+                wire.writeBytes(body);
+                wire.writeBytes("\r\n.\r\n".getBytes(StandardCharsets.US_ASCII));
+            }
+            c.sendRaw(wire.toByteArray());
+            String reply = c.lastLine();
+            assertThat(c.command("NOOP")).as("%s: one reply only", subject)
+                    .isEqualTo("250 2.0.0 OK");
+            return reply;
+        }
+    }
+
+    /**
+     * The ends of data a lenient receiver would find in {@code wire}: one that drops NUL octets
+     * and takes a bare CR or LF as a line end as well as CRLF.
+     */
+    private static int lenientEnds(byte[] wire) {
+        String s = "\n" + new String(wire, StandardCharsets.ISO_8859_1).replace("\0", "")
+                .replace("\r\n", "\n").replace('\r', '\n');
+        int n = 0;
+        for (int i = s.indexOf("\n.\n"); i >= 0; i = s.indexOf("\n.\n", i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    @DisplayName("S01-S14 both ways: every variant is one message at Postern and at both next "
+            + "hops; on the wire only CRLF, dot-stuffed, one end of data even for a lenient "
+            + "receiver")
+    void everyVariantLeavesAsOneCleanTransaction() throws Exception {
+        List<String> subjects = new ArrayList<>();
+        for (Map.Entry<String, String> e : BY_DATA.entrySet()) {
+            assertThat(relay(e.getKey(), e.getValue(), false)).as(e.getKey())
+                    .startsWith("250 2.6.0 ");
+            subjects.add(e.getKey());
+        }
+        for (Map.Entry<String, String> e : BY_BDAT.entrySet()) {
+            assertThat(relay(e.getKey(), e.getValue(), true)).as(e.getKey())
+                    .startsWith("250 2.6.0 ");
+            subjects.add(e.getKey());
+        }
+        await().atMost(Duration.ofSeconds(60)).until(() ->
+                nextHop.received().size() >= subjects.size()
+                        && postfix.delivered().size() >= subjects.size());
+        Thread.sleep(500); // a smuggled extra transaction would have arrived by now
+
+        assertThat(nextHop.received()).hasSize(subjects.size());
+        assertThat(nextHop.commands()).filteredOn(l -> l.toUpperCase().startsWith("MAIL FROM"))
+                .hasSize(subjects.size()).noneMatch(l -> l.contains("spoof"));
+        for (ScriptedSmtpServer.Received r : nextHop.received()) {
+            String text = r.text();
+            String subject = text.replaceAll("(?s).*\r\nSubject: ([^\r\n]*)\r\n.*", "$1");
+            assertThat(subjects).as("a message the client sent").contains(subject);
+            assertThat(r.sender()).as(subject).isEqualTo("alice@fabrikam.com");
+            assertThat(r.rcpts()).as(subject).containsExactly("carol@fabrikam.net");
+            String wire = new String(r.wire(), StandardCharsets.ISO_8859_1);
+            assertThat(wire).as(subject).endsWith("\r\n.\r\n");
+            assertThat(wire.indexOf("\r\n.\r\n")).as(subject).isEqualTo(wire.length() - 5);
+            assertThat(wire.replace("\r\n", "")).as(subject + ": only CRLF line ends")
+                    .doesNotContain("\r").doesNotContain("\n");
+            assertThat(lenientEnds(r.wire())).as(subject + ": ends for a lenient receiver")
+                    .isEqualTo(1);
+            if (!subject.startsWith("S14") && !subject.startsWith("P03")) {
+                assertThat(text).as(subject).contains("MAIL FROM:<spoof@fabrikam.com>");
+            }
+        }
+        String s14 = nextHop.received().stream().map(ScriptedSmtpServer.Received::text)
+                .filter(t -> t.contains("Subject: S14")).findFirst().orElseThrow();
+        assertThat(s14).endsWith("\r\n\r\n.hidden\r\n..two\r\n.\r\n");
+
+        List<Path> delivered = postfix.delivered();
+        assertThat(delivered).hasSize(subjects.size());
+        for (Path p : delivered) {
+            String m = Files.readString(p, StandardCharsets.ISO_8859_1);
+            assertThat(m).contains("Return-Path: <alice@fabrikam.com>")
+                    .doesNotContain("Return-Path: <spoof");
+        }
+    }
+}
