@@ -107,6 +107,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         MessageContent content;
         /** True when BDAT chunks have started; DATA is then out of sequence. */
         boolean chunked;
+        /** True when DATA held a bare LF, stored as CRLF (case S08). */
+        boolean bareLf;
         /** Fields the antispam agents stamp above Postern's Received field (Received-SPF). */
         List<String> agentStamps = List.of();
 
@@ -1020,7 +1022,8 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             }
             if (end) {
                 phase = Phase.COMMAND;
-                endOfMessage(dataReader.sawBareLf() && policy.bareLinefeedRejectionEnabled());
+                tx.bareLf = dataReader.sawBareLf();
+                endOfMessage(tx.bareLf && policy.bareLinefeedRejectionEnabled());
             }
         } finally {
             out.release();
@@ -1180,6 +1183,12 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
                                 .networkMessageId(), "auth_as", authIdentity().authAs(),
                         "headers_removed", t.content.headers().removedCount(),
                         "sender_resolved", t.content.headers().senderResolved()));
+                if (t.bareLf) {
+                    LOG.info("{}", Kv.of("event", "bare-lf-normalised", "session", sessionId,
+                            "connector", policy.connectorId(), "internal_id",
+                            queued.internalId(), "note", "bare LF stored as CRLF; a DKIM"
+                                    + " signature over the body no longer verifies"));
+                }
                 reply(Reply.of(250, "2.6.0", queued.messageId() + " [InternalId="
                         + queued.internalId() + ", Hostname=" + policy.fqdn()
                         + "] Queued mail for delivery"));

@@ -166,8 +166,8 @@ class AuthEndToEndTest {
     }
 
     @Test
-    @DisplayName("a failed AUTH is answered after AuthTarpitInterval; other sessions are served"
-            + " meanwhile")
+    @DisplayName("P24 a failed AUTH is answered after AuthTarpitInterval; other sessions are"
+            + " served meanwhile")
     void tarpitDelaysTheFailureOnly() throws Exception {
         try (SmtpClient c = greeted("127.0.0.23", port)) {
             long start = System.nanoTime();
@@ -197,7 +197,7 @@ class AuthEndToEndTest {
     }
 
     @Test
-    @DisplayName("MaxLogonFailures 3: the third failure is followed by 421 and the close")
+    @DisplayName("P24 MaxLogonFailures 3: the third failure is followed by 421 and the close")
     void lockoutAfterMaxLogonFailures() throws Exception {
         try (SmtpClient c = greeted("127.0.0.25", port)) {
             assertThat(c.command("AUTH PLAIN " + b64("\0kim@contoso.com\0one")))

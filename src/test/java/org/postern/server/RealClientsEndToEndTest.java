@@ -1,6 +1,7 @@
 package org.postern.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -251,6 +252,11 @@ class RealClientsEndToEndTest {
             assertThat(reply).startsWith("250 2.6.0 ");
             assertThat(queued(reply)[0]).contains("\r\nSubject: x\r\nFrom: alice@fabrikam.com\r\n")
                     .endsWith("\r\n\r\nline1\r\nline2\0nul\r\n");
+            String id = reply.replaceAll(".*\\[InternalId=(\\d+),.*", "$1");
+            await().atMost(Duration.ofSeconds(10)).until(() -> server
+                    .outputLines("event=bare-lf-normalised").stream()
+                    .anyMatch(l -> l.contains(" internal_id=" + id + " ")
+                            && l.contains("DKIM")));
         }
         server.execOk("Set-ReceiveConnector \"Anonymous Relay\" -BareLinefeedRejectionEnabled"
                 + " $true");

@@ -152,9 +152,9 @@ class SmugglingEndToEndTest {
     }
 
     @Test
-    @DisplayName("S01-S14 both ways: every variant is one message at Postern and at both next "
-            + "hops; on the wire only CRLF, dot-stuffed, one end of data even for a lenient "
-            + "receiver")
+    @DisplayName("S01 S02 S03 S04 S06 S10 S11 S14 P03 both ways: every variant is one message "
+            + "at Postern and at both next hops; on the wire only CRLF, dot-stuffed, one end of "
+            + "data even for a lenient receiver")
     void everyVariantLeavesAsOneCleanTransaction() throws Exception {
         List<String> subjects = new ArrayList<>();
         for (Map.Entry<String, String> e : BY_DATA.entrySet()) {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.postern.permission.ExtendedRight;
 
@@ -173,6 +174,7 @@ class AuthSessionTest {
     }
 
     @Test
+    @DisplayName("P24 a failed AUTH is answered after AuthTarpitInterval")
     void aFailedAuthIsAnsweredAfterTheAuthTarpitInterval() {
         TestPolicy p = TestPolicy.clientConnector();
         p.authTarpit = Duration.ofSeconds(5);
@@ -190,6 +192,8 @@ class AuthSessionTest {
     }
 
     @Test
+    @DisplayName("P24 MaxLogonFailures: the last failure is followed by 421 4.7.0 and the "
+            + "close")
     void maxLogonFailuresClosesTheConnectionAfterTheLastFailure() {
         TestPolicy p = TestPolicy.clientConnector();
         p.maxLogonFailures = 2;
@@ -268,6 +272,8 @@ class AuthSessionTest {
         assertThat(h.reply("RCPT TO:<carol@example.net>")).isEqualTo("250 2.1.5 Recipient OK");
     }
     @Test
+    @DisplayName("P24 an address that failed too often gets 454 4.7.0 without a check; "
+            + "the same user signs in from another address")
     void anAddressThatFailedTooOftenGets454WithoutACheckWhileOthersSignIn() {
         TestPolicy p = TestPolicy.clientConnector();
         p.throttle = new LogonThrottle(2, Duration.ofMinutes(15), java.time.Clock.systemUTC());

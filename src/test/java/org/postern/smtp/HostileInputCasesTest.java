@@ -533,4 +533,17 @@ class HostileInputCasesTest {
                 .containsExactly("bob@example.org");
         assertThat(h.reply("NOOP")).isEqualTo(NOOP_OK);
     }
+
+    // ------------------------------------------------------------ policy decisions
+
+    @Test
+    @DisplayName("Policy 2 and 3: a space after MAIL FROM: is accepted, <@> is no null sender "
+            + "(501 5.1.7), a trailing dot in a domain is refused (501)")
+    void policyDecisionsOnAddressForms() {
+        SessionHarness h = greeted();
+        assertThat(h.reply("MAIL FROM:<@>")).isEqualTo("501 5.1.7 Invalid address");
+        assertThat(h.reply("MAIL FROM:<alice@example.com.>")).isEqualTo("501 5.1.7 Invalid address");
+        assertThat(h.reply("MAIL FROM: <alice@example.com>")).isEqualTo("250 2.1.0 Sender OK");
+        assertThat(h.reply("RCPT TO: <bob@example.org>")).isEqualTo("250 2.1.5 Recipient OK");
+    }
 }

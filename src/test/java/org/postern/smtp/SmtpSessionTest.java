@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.postern.config.DomainType;
 import org.postern.permission.ExtendedRight;
@@ -236,6 +237,8 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P14 the real size counts, not SIZE=1000: 552 5.3.4 at the end, nothing "
+            + "queued")
     void realSizeOverTheLimitIsRefusedAtTheEndAndNothingIsQueued() {
         policy.maxMessageSize = 65_536;
         SessionHarness h = SessionHarness.greeted(policy);
@@ -272,6 +275,8 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P12 recipients beyond MaxRecipientsPerMessage get 452 4.5.3; the "
+            + "message goes to the accepted ones")
     void recipientsBeyondTheLimitGet452AndTheTransactionGoesOn() {
         policy.maxRecipients = 2;
         SessionHarness h = SessionHarness.greeted(policy);
@@ -355,6 +360,7 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P26 a queue that cannot open a file gives 452 4.3.1 at DATA")
     void storeThatCannotOpenAFileGives4xxAtData() {
         SessionHarness h = SessionHarness.greeted(policy);
         h.store.failBegin = true;
@@ -364,6 +370,8 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P26 a failed commit gives 451 4.3.0, never 250 or 5xx; the session "
+            + "goes on")
     void failedCommitGives451NeverA250Or5xx() {
         SessionHarness h = SessionHarness.greeted(policy);
         h.store.failCommit = true;
@@ -394,6 +402,7 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P28 a close in the middle of DATA aborts the message")
     void disconnectInTheMiddleOfDataAbortsTheMessage() {
         SessionHarness h = SessionHarness.greeted(policy);
         h.cmd("MAIL FROM:<alice@example.com>");
@@ -407,6 +416,7 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P22 ConnectionTimeout closes a busy session with 421 4.4.1")
     void connectionTimeoutCloses() {
         policy.connectionTimeout = Duration.ofMinutes(10);
         SessionHarness h = SessionHarness.greeted(policy);
@@ -421,6 +431,7 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P22 ConnectionInactivityTimeout closes an idle session with 451 4.7.0")
     void inactivityTimeoutCloses() {
         policy.inactivityTimeout = Duration.ofMinutes(5);
         SessionHarness h = SessionHarness.greeted(policy);
@@ -431,6 +442,7 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P18 the error after MaxProtocolErrors gets 421 4.7.0 and the close")
     void tooManyProtocolErrorsClose() {
         policy.maxProtocolErrors = 5;
         SessionHarness h = SessionHarness.greeted(policy);
@@ -486,6 +498,7 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P09 BDAT without a transaction gets 503 and its octets are consumed")
     void bdatWithoutTransactionConsumesItsOctetsAndGets503() {
         SessionHarness h = SessionHarness.greeted(policy);
         assertThat(h.send("BDAT 10\r\nNOOP\r\nNOOP").replies()).containsExactly(
@@ -494,6 +507,7 @@ class SmtpSessionTest {
     }
 
     @Test
+    @DisplayName("P21a BDAT 0 LAST with no chunk before is an empty message")
     void emptyBdatLastIsAnEmptyMessage() {
         SessionHarness h = SessionHarness.greeted(policy);
         h.cmd("MAIL FROM:<alice@example.com>");

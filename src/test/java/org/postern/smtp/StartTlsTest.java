@@ -29,6 +29,9 @@ class StartTlsTest {
     }
 
     static TestPolicy tlsPolicy(String... protocols) {
+        if (cert == null) { // other classes (AuthSessionTest) use it without this class's setup
+            certificate();
+        }
         TestPolicy p = new TestPolicy();
         p.tlsOffer = TlsOffer.of(cert, protocols.length == 0
                 ? List.of("TLSv1.3", "TLSv1.2") : List.of(protocols), List.of());
