@@ -144,6 +144,7 @@ public final class ConfigFile {
         root.put("transportService", encode(config.transportService()));
         root.put("transportConfig", encode(config.transportConfig()));
         root.put("antispam", AntispamFile.encode(config.antispam()));
+        root.put("backPressure", encode(config.backPressure()));
         return root;
     }
 
@@ -216,6 +217,24 @@ public final class ConfigFile {
         m.put("maxReceiveSize", limit(t.maxReceiveSize()));
         m.put("maxSendSize", limit(t.maxSendSize()));
         m.put("maxRecipientEnvelopeLimit", t.maxRecipientEnvelopeLimit().toString());
+        return m;
+    }
+
+    private static Map<String, Object> encode(BackPressureConfig b) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("enabled", b.enabled());
+        m.put("monitoringInterval", TimeSpans.format(b.monitoringInterval()));
+        m.put("usedDiskSpace", encode(b.usedDiskSpace()));
+        m.put("usedHeapMemory", encode(b.usedHeapMemory()));
+        m.put("queueLength", encode(b.queueLength()));
+        return m;
+    }
+
+    private static Map<String, Object> encode(BackPressureConfig.Levels l) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("normal", l.normal());
+        m.put("medium", l.medium());
+        m.put("high", l.high());
         return m;
     }
 
@@ -312,8 +331,11 @@ public final class ConfigFile {
         Object as = root.get("antispam");
         AntispamConfig antispam = as == null ? AntispamConfig.defaults()
                 : AntispamFile.decode((Map<String, Object>) as);
+        Object bp = root.get("backPressure");
+        BackPressureConfig pressure = bp == null ? BackPressureConfig.defaults()
+                : decodeBackPressure((Map<String, Object>) bp);
         return new Configuration(server, connectors, domains, send, mailboxes, transport,
-                limits, antispam);
+                limits, antispam, pressure);
     }
 
     /** Settings missing from the file keep their defaults. */
@@ -334,6 +356,54 @@ public final class ConfigFile {
             throw new IllegalArgumentException("transportConfig: " + e.getMessage(), e);
         }
         return t;
+    }
+
+    /** Settings missing from the file keep their defaults. */
+    @SuppressWarnings("unchecked")
+    private static BackPressureConfig decodeBackPressure(Map<String, Object> m) {
+        BackPressureConfig b = BackPressureConfig.defaults();
+        try {
+            if (m.containsKey("enabled")) {
+                b = b.withEnabled(Boolean.TRUE.equals(m.get("enabled")));
+            }
+            if (m.containsKey("monitoringInterval")) {
+                b = b.withMonitoringInterval(
+                        TimeSpans.parse(String.valueOf(m.get("monitoringInterval"))));
+            }
+            if (m.get("usedDiskSpace") instanceof Map) {
+                b = b.withUsedDiskSpace(levels((Map<String, Object>) m.get("usedDiskSpace"),
+                        b.usedDiskSpace()));
+            }
+            if (m.get("usedHeapMemory") instanceof Map) {
+                b = b.withUsedHeapMemory(levels((Map<String, Object>) m.get("usedHeapMemory"),
+                        b.usedHeapMemory()));
+            }
+            if (m.get("queueLength") instanceof Map) {
+                b = b.withQueueLength(levels((Map<String, Object>) m.get("queueLength"),
+                        b.queueLength()));
+            }
+            b.check();
+        } catch (IllegalArgumentException | InvalidConfigurationException e) {
+            throw new IllegalArgumentException("backPressure: " + e.getMessage(), e);
+        }
+        return b;
+    }
+
+    private static BackPressureConfig.Levels levels(Map<String, Object> m,
+            BackPressureConfig.Levels l) {
+        return new BackPressureConfig.Levels(whole(m, "normal", l.normal()),
+                whole(m, "medium", l.medium()), whole(m, "high", l.high()));
+    }
+
+    private static long whole(Map<String, Object> m, String key, long fallback) {
+        Object v = m.get(key);
+        if (v == null) {
+            return fallback;
+        }
+        if (v instanceof Number) {
+            return ((Number) v).longValue();
+        }
+        throw new IllegalArgumentException(key + " \"" + v + "\" is not a whole number");
     }
 
     private static ByteLimit byteLimit(Object v) {

@@ -110,6 +110,7 @@ public final class ConfigRepository {
         }
         TransportServiceRules.check(after.transportService());
         after.transportConfig().check();
+        after.backPressure().check();
         try {
             file.write(after);
         } catch (IOException e) {

@@ -13,7 +13,8 @@ import java.util.function.Function;
 public record Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
         List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
         List<Mailbox> mailboxes, TransportService transportService,
-        TransportConfig transportConfig, AntispamConfig antispam) {
+        TransportConfig transportConfig, AntispamConfig antispam,
+        BackPressureConfig backPressure) {
 
     public Configuration {
         receiveConnectors = List.copyOf(receiveConnectors);
@@ -29,6 +30,18 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
         if (antispam == null) {
             antispam = AntispamConfig.defaults();
         }
+        if (backPressure == null) {
+            backPressure = BackPressureConfig.defaults();
+        }
+    }
+
+    /** With the default back pressure levels. */
+    public Configuration(ServerIdentity server, List<ReceiveConnector> receiveConnectors,
+            List<AcceptedDomain> acceptedDomains, List<SendConnector> sendConnectors,
+            List<Mailbox> mailboxes, TransportService transportService,
+            TransportConfig transportConfig, AntispamConfig antispam) {
+        this(server, receiveConnectors, acceptedDomains, sendConnectors, mailboxes,
+                transportService, transportConfig, antispam, null);
     }
 
     /** With the antispam agents' defaults. */
@@ -68,19 +81,20 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     public Configuration withReceiveConnector(ReceiveConnector updated) {
         return new Configuration(server,
                 replace(receiveConnectors, updated, ReceiveConnector::guid), acceptedDomains,
-                sendConnectors, mailboxes, transportService, transportConfig, antispam);
+                sendConnectors, mailboxes, transportService, transportConfig, antispam,
+                backPressure);
     }
 
     public Configuration withoutReceiveConnector(ReceiveConnector removed) {
         List<ReceiveConnector> out = new ArrayList<>(receiveConnectors);
         out.removeIf(c -> c.guid().equals(removed.guid()));
         return new Configuration(server, out, acceptedDomains, sendConnectors, mailboxes,
-                transportService, transportConfig, antispam);
+                transportService, transportConfig, antispam, backPressure);
     }
 
     public Configuration withAcceptedDomains(List<AcceptedDomain> domains) {
         return new Configuration(server, receiveConnectors, domains, sendConnectors, mailboxes,
-                transportService, transportConfig, antispam);
+                transportService, transportConfig, antispam, backPressure);
     }
 
     /** The send connector with this name, ignoring case. */
@@ -97,14 +111,14 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     public Configuration withSendConnector(SendConnector updated) {
         return new Configuration(server, receiveConnectors, acceptedDomains,
                 replace(sendConnectors, updated, SendConnector::guid), mailboxes,
-                transportService, transportConfig, antispam);
+                transportService, transportConfig, antispam, backPressure);
     }
 
     public Configuration withoutSendConnector(SendConnector removed) {
         List<SendConnector> out = new ArrayList<>(sendConnectors);
         out.removeIf(c -> c.guid().equals(removed.guid()));
         return new Configuration(server, receiveConnectors, acceptedDomains, out, mailboxes,
-                transportService, transportConfig, antispam);
+                transportService, transportConfig, antispam, backPressure);
     }
 
     /** The mailbox with this name, ignoring case. */
@@ -131,29 +145,34 @@ public record Configuration(ServerIdentity server, List<ReceiveConnector> receiv
     public Configuration withMailbox(Mailbox updated) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
                 replace(mailboxes, updated, Mailbox::guid), transportService, transportConfig,
-                antispam);
+                antispam, backPressure);
     }
 
     public Configuration withoutMailbox(Mailbox removed) {
         List<Mailbox> out = new ArrayList<>(mailboxes);
         out.removeIf(m -> m.guid().equals(removed.guid()));
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors, out,
-                transportService, transportConfig, antispam);
+                transportService, transportConfig, antispam, backPressure);
     }
 
     public Configuration withTransportService(TransportService settings) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                mailboxes, settings, transportConfig, antispam);
+                mailboxes, settings, transportConfig, antispam, backPressure);
     }
 
     public Configuration withTransportConfig(TransportConfig limits) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                mailboxes, transportService, limits, antispam);
+                mailboxes, transportService, limits, antispam, backPressure);
     }
 
     public Configuration withAntispam(AntispamConfig settings) {
         return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
-                mailboxes, transportService, transportConfig, settings);
+                mailboxes, transportService, transportConfig, settings, backPressure);
+    }
+
+    public Configuration withBackPressure(BackPressureConfig settings) {
+        return new Configuration(server, receiveConnectors, acceptedDomains, sendConnectors,
+                mailboxes, transportService, transportConfig, antispam, settings);
     }
 
     /** {@code list} with {@code updated} in place of the item of the same key, or appended. */

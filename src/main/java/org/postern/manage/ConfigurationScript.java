@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.postern.config.AcceptedDomain;
 import org.postern.config.AntispamConfig;
+import org.postern.config.BackPressureConfig;
 import org.postern.config.ByteLimit;
 import org.postern.config.ByteSize;
 import org.postern.config.Configuration;
@@ -84,6 +85,7 @@ final class ConfigurationScript {
         transportService(cfg.transportService());
         transportConfig(cfg.transportConfig());
         antispam(cfg.antispam());
+        backPressure(cfg.backPressure());
         return out.toString();
     }
 
@@ -327,6 +329,16 @@ final class ConfigurationScript {
                 + " -MaxSendSize " + literal(t.maxSendSize())
                 + " -MaxRecipientEnvelopeLimit " + literal(t.maxRecipientEnvelopeLimit())
                 + " -WarningAction SilentlyContinue");
+    }
+
+    private void backPressure(BackPressureConfig b) {
+        line("");
+        line("# Back pressure");
+        StringBuilder cmd = new StringBuilder("Set-BackPressure");
+        for (Setting<BackPressureConfig, ?> s : BackPressureCmdlets.SETTINGS) {
+            cmd.append(" -").append(s.name()).append(' ').append(literal(s.read().apply(b)));
+        }
+        line(cmd + " -WarningAction SilentlyContinue");
     }
 
     private void antispam(AntispamConfig a) {

@@ -7,6 +7,7 @@ import org.postern.admin.ShellHost;
 import org.postern.config.ConfigRepository;
 import org.postern.delivery.QueueAdmin;
 import org.postern.log.MessageTrackingLog;
+import org.postern.pressure.BackPressureMonitor;
 import org.postern.shell.ExecutionResult;
 import org.postern.shell.Shell;
 
@@ -20,17 +21,24 @@ public final class ManagementHost implements ShellHost {
     private final ConfigRepository repo;
     private final QueueAdmin queues;
     private final MessageTrackingLog tracking;
+    private final BackPressureMonitor pressure;
 
     public ManagementHost(ConfigRepository repo, QueueAdmin queues,
             MessageTrackingLog tracking) {
+        this(repo, queues, tracking, null);
+    }
+
+    public ManagementHost(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking, BackPressureMonitor pressure) {
         this.repo = repo;
         this.queues = queues;
         this.tracking = tracking;
+        this.pressure = pressure;
     }
 
     @Override
     public ScriptRunner open() {
-        Shell shell = ManagementShell.session(repo, queues, tracking);
+        Shell shell = ManagementShell.session(repo, queues, tracking, pressure);
         return script -> {
             ExecutionResult r = shell.run(script);
             return new ScriptRunner.Outcome(r.stdout(), r.stderr(), r.success());
@@ -44,7 +52,7 @@ public final class ManagementHost implements ShellHost {
 
     @Override
     public List<String> complete(CompletionQuery query) {
-        return new Completions(ManagementShell.registry(repo, queues, tracking), repo.current())
+        return new Completions(ManagementShell.registry(repo, queues, tracking, pressure), repo.current())
                 .complete(query);
     }
 }

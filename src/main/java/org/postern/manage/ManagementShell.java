@@ -7,6 +7,7 @@ import org.postern.config.ConfigRepository;
 import org.postern.config.Configuration;
 import org.postern.delivery.QueueAdmin;
 import org.postern.log.MessageTrackingLog;
+import org.postern.pressure.BackPressureMonitor;
 import org.postern.shell.CommandRegistry;
 import org.postern.shell.ExecutionResult;
 import org.postern.shell.GetDate;
@@ -36,6 +37,7 @@ public final class ManagementShell {
         all.addAll(TransportConfigCmdlets.all(repo));
         all.addAll(FilterConfigCmdlets.all(repo));
         all.addAll(ConnectionFilterCmdlets.all(repo));
+        all.add(new BackPressureCmdlets.Set(repo));
         all.add(new TestReceiveConnectorAccess(repo));
         all.add(new ExportPosternConfiguration(repo));
         for (ExchangeCmdlet c : all) {
@@ -53,7 +55,19 @@ public final class ManagementShell {
      */
     public static CommandRegistry registry(ConfigRepository repo, QueueAdmin queues,
             MessageTrackingLog tracking) {
+        return registry(repo, queues, tracking, null);
+    }
+
+    /**
+     * A registry for a running server: the configuration cmdlets plus those that work on its
+     * delivery queues, message tracking log and resource monitor (Get-BackPressure).
+     */
+    public static CommandRegistry registry(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking, BackPressureMonitor pressure) {
         CommandRegistry registry = registry(repo);
+        if (pressure != null) {
+            registry.register(new BackPressureCmdlets.Get(repo, pressure));
+        }
         if (queues != null) {
             for (ExchangeCmdlet c : QueueCmdlets.all(repo, queues)) {
                 registry.register(c);
@@ -78,7 +92,21 @@ public final class ManagementShell {
     /** A new shell session on a running server, with the given options. */
     public static Shell session(ConfigRepository repo, QueueAdmin queues,
             MessageTrackingLog tracking, ShellOptions options) {
-        return new Shell(registry(repo, queues, tracking), options);
+        return session(repo, queues, tracking, null, options);
+    }
+
+    /** A new shell session on a running server with its resource monitor. */
+    public static Shell session(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking, BackPressureMonitor pressure) {
+        Configuration cfg = repo.current();
+        return session(repo, queues, tracking, pressure,
+                ShellOptions.forServer(cfg.server().name(), cfg.server().fqdn()));
+    }
+
+    /** A new shell session on a running server with its resource monitor, and options. */
+    public static Shell session(ConfigRepository repo, QueueAdmin queues,
+            MessageTrackingLog tracking, BackPressureMonitor pressure, ShellOptions options) {
+        return new Shell(registry(repo, queues, tracking, pressure), options);
     }
 
     /** Runs each management script of a running server in a fresh shell session. */

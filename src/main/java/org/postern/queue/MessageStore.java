@@ -15,4 +15,12 @@ public interface MessageStore {
      * @throws IOException if no space for the message can be opened (disk full, permissions)
      */
     IncomingMessage begin(Envelope envelope) throws IOException;
+
+    /**
+     * The back pressure on the queue now (its disk, the server's memory, its length), which the
+     * receive side reads at every MAIL; a store that is not watched is always Normal.
+     */
+    default Pressure pressure() {
+        return Pressure.Normal;
+    }
 }

@@ -79,11 +79,14 @@ public final class SpoolStore implements MessageStore, Closeable {
     private final ExecutorService syncers;  // null: the committer syncs alone
     private final Thread committer;
     private boolean closed;                 // guarded by this
+    /** Committed messages not yet removed: the queue length back pressure watches. */
+    private final java.util.concurrent.atomic.AtomicLong committedCount;
     private volatile java.util.function.Consumer<QueuedMessage> commitListener = m -> { };
 
     private SpoolStore(Path directory, SpoolFs fs, FileChannel lockChannel, IdLease ids,
-            int syncThreads) {
+            int syncThreads, long committed) {
         this.directory = directory;
+        this.committedCount = new java.util.concurrent.atomic.AtomicLong(committed);
         this.fs = fs;
         this.lockChannel = lockChannel;
         this.ids = ids;
@@ -121,9 +124,9 @@ public final class SpoolStore implements MessageStore, Closeable {
                 StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             lock(dir, lockChannel);
-            long maxId = recover(dir, fs);
-            IdLease ids = IdLease.open(dir, fs, maxId + 1);
-            return new SpoolStore(dir, fs, lockChannel, ids, syncThreads);
+            long[] found = recover(dir, fs);
+            IdLease ids = IdLease.open(dir, fs, found[0] + 1);
+            return new SpoolStore(dir, fs, lockChannel, ids, syncThreads, found[1]);
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
             throw e;
@@ -155,6 +158,14 @@ public final class SpoolStore implements MessageStore, Closeable {
         FileChannel channel = FileChannel.open(directory.resolve(contentTmpName(id)),
                 StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
         return new SpoolMessage(this, id, envelope, channel);
+    }
+
+    /**
+     * How many committed messages the spool holds (counted at open, then kept up to date by
+     * commits and removals): the queue length back pressure watches.
+     */
+    public long count() {
+        return committedCount.get();
     }
 
     /** The committed messages, oldest (lowest id) first. */
@@ -217,6 +228,7 @@ public final class SpoolStore implements MessageStore, Closeable {
         boolean existed = Files.deleteIfExists(directory.resolve(envelopeName(internalId)));
         Files.deleteIfExists(directory.resolve(contentName(internalId)));
         if (existed) {
+            committedCount.decrementAndGet();
             log.debug("{}", Kv.of("event", "queue-remove", "id", internalId));
         }
         return existed;
@@ -364,6 +376,7 @@ public final class SpoolStore implements MessageStore, Closeable {
             }
             SpoolMessage m = c.message;
             m.committed();
+            committedCount.incrementAndGet();
             log.info("{}", Kv.of("event", "queue-commit", "id", m.id, "size", m.size(),
                     "message-id", c.messageId, "batch", batch.size()));
             QueuedMessage queued = new QueuedMessage(m.id, c.messageId, m.size());
@@ -424,9 +437,9 @@ public final class SpoolStore implements MessageStore, Closeable {
 
     /**
      * Deletes what a crash left half-written and returns the highest id seen (committed or not),
-     * so that no id is handed out twice.
+     * so that no id is handed out twice, and the number of committed messages found.
      */
-    private static long recover(Path dir, SpoolFs fs) throws IOException {
+    private static long[] recover(Path dir, SpoolFs fs) throws IOException {
         TreeMap<Long, String> parts = new TreeMap<>();  // id -> "eml", "env" or "emlenv"
         int deleted = 0;
         long maxId = 0;
@@ -467,7 +480,7 @@ public final class SpoolStore implements MessageStore, Closeable {
         }
         log.info("{}", Kv.of("event", "queue-recovered", "count", committed,
                 "deleted", deleted, "dir", dir));
-        return maxId;
+        return new long[] {maxId, committed};
     }
 
     private static boolean isWhole(Path dir, long id) {

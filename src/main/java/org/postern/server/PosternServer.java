@@ -37,6 +37,9 @@ import org.postern.log.FileProtocolLog;
 import org.postern.log.Kv;
 import org.postern.log.MessageTrackingLog;
 import org.postern.log.ProtocolLogSession;
+import org.postern.pressure.BackPressureMonitor;
+import org.postern.pressure.Sampler;
+import org.postern.queue.MessageStore;
 import org.postern.queue.SpoolStore;
 import org.postern.smtp.SmtpSession;
 import org.postern.tls.LegacyProtocols;
@@ -65,18 +68,19 @@ public final class PosternServer implements AutoCloseable {
     private final MessageTrackingLog tracking;
     private final DeliveryStateStore deliveryStates;
     private final DeliveryEngine delivery;
+    private final BackPressureMonitor pressure;
 
     /** Makes the shell sessions the management endpoint runs scripts in. */
     @FunctionalInterface
     public interface ShellFactory {
         ShellHost create(ConfigRepository config, QueueAdmin queues,
-                MessageTrackingLog tracking);
+                MessageTrackingLog tracking, BackPressureMonitor pressure);
     }
 
     private PosternServer(ConfigRepository config, SpoolStore store, FileProtocolLog protocolLog,
             EventLoopGroup boss, EventLoopGroup workers, Listeners listeners, AdminServer admin,
             MessageTrackingLog tracking, DeliveryStateStore deliveryStates,
-            DeliveryEngine delivery) {
+            DeliveryEngine delivery, BackPressureMonitor pressure) {
         this.config = config;
         this.store = store;
         this.protocolLog = protocolLog;
@@ -87,6 +91,7 @@ public final class PosternServer implements AutoCloseable {
         this.tracking = tracking;
         this.deliveryStates = deliveryStates;
         this.delivery = delivery;
+        this.pressure = pressure;
     }
 
     /**
@@ -141,6 +146,13 @@ public final class PosternServer implements AutoCloseable {
             java.util.Deque<AutoCloseable> started) throws IOException {
         SpoolStore store = SpoolStore.open(dir);
         started.push(store);
+        BackPressureMonitor pressure = new BackPressureMonitor(
+                () -> config.current().backPressure(),
+                Sampler.of(store.directory(), store::count), Clock.systemUTC());
+        started.push(pressure);
+        pressure.start();
+        config.onChange(c -> pressure.refresh());
+        MessageStore sessionStore = pressure.guard(store);
         FileProtocolLog protocolLog = new FileProtocolLog(dir, VERSION, Clock.systemUTC());
         started.push(protocolLog);
         EventLoopGroup boss = new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory());
@@ -160,7 +172,7 @@ public final class PosternServer implements AutoCloseable {
                             : ProtocolLogSession.NONE;
                     SmtpSession.install(ch,
                             new ConnectorSessionPolicy(c, cfg, tls, antispam, rates),
-                            store, log, sessionId, clock);
+                            sessionStore, log, sessionId, clock);
                 });
         started.push(listeners);
         config.onChangeReporting(listeners::applyReporting);
@@ -179,7 +191,7 @@ public final class PosternServer implements AutoCloseable {
         delivery.start();
         started.push(delivery::close);
         AdminServer admin = AdminServer.start(options.adminListen(), AdminSecret.loadOrCreate(dir),
-                shell.create(config, delivery, tracking), dir);
+                shell.create(config, delivery, tracking, pressure), dir);
         List<Object> ready = new ArrayList<>(List.of("event", "ready",
                 "server", initial.server().name(), "fqdn", initial.server().fqdn(), "data", dir,
                 "sockets", open.size(), "admin", Listeners.text(admin.address())));
@@ -194,7 +206,7 @@ public final class PosternServer implements AutoCloseable {
         ready.add(dns.toString());
         LOG.info(Kv.format(ready.toArray()));
         return new PosternServer(config, store, protocolLog, boss, workers, listeners, admin,
-                tracking, deliveryStates, delivery);
+                tracking, deliveryStates, delivery, pressure);
     }
 
     private static Configuration setUp(ServerOptions options, ConfigFile file) throws IOException {
@@ -275,6 +287,11 @@ public final class PosternServer implements AutoCloseable {
         return delivery;
     }
 
+    /** The resource monitor, for Get-BackPressure. */
+    public BackPressureMonitor backPressure() {
+        return pressure;
+    }
+
     /** The message tracking log, for Get-MessageTrackingLog. */
     public MessageTrackingLog trackingLog() {
         return tracking;
@@ -301,6 +318,7 @@ public final class PosternServer implements AutoCloseable {
         listeners.close();
         stopLoops(boss, workers);
         delivery.close();
+        pressure.close();
         tracking.close();
         try {
             deliveryStates.close();

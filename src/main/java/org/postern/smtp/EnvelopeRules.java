@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.postern.config.DomainType;
 import org.postern.permission.ExtendedRight;
+import org.postern.queue.Pressure;
 
 /**
  * The connector's decision on a MAIL FROM and a RCPT TO whose syntax is fine: the rights of the
@@ -51,6 +52,30 @@ public final class EnvelopeRules {
             return tarpit;
         }
         return Duration.ZERO;
+    }
+
+    /**
+     * MAIL under back pressure (exchange-behaviour.md section h): at High every MAIL gets
+     * {@code 452 4.3.1 Insufficient system resources}; at Medium a session that runs as
+     * {@code ANONYMOUS LOGON} gets it too, after the TarpitInterval as every error to such a
+     * session, while sessions that authenticated, or that the connector trusts as Exchange or
+     * partner servers (Externally Secured), go on.
+     *
+     * <p>Exchange lets Medium through for senders in the organisation's authoritative domains;
+     * Postern lets through by who the session is, not by the MAIL FROM domain a client names,
+     * since an anonymous client could name any domain.
+     *
+     * @return the refusal, or null when the MAIL may go on
+     */
+    public static Verdict backPressure(SessionPolicy policy, Pressure pressure) {
+        if (pressure == Pressure.High) {
+            return new Verdict(Replies.INSUFFICIENT_RESOURCES, "back-pressure-high");
+        }
+        if (pressure == Pressure.Medium
+                && SmtpSession.ANONYMOUS.equalsIgnoreCase(policy.principal())) {
+            return new Verdict(Replies.INSUFFICIENT_RESOURCES, "back-pressure-medium");
+        }
+        return null;
     }
 
     /**

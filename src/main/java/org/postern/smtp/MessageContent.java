@@ -229,7 +229,7 @@ final class MessageContent {
                 message.write(b);
             }
         } catch (IOException e) {
-            failure = e;
+            failed(e);
         }
     }
 
@@ -240,8 +240,18 @@ final class MessageContent {
         try {
             message.write(ByteBuffer.wrap(b, off, len));
         } catch (IOException e) {
-            failure = e;
+            failed(e);
         }
+    }
+
+    /**
+     * The store could not take a write (a full disk, most often): the rest of the content is
+     * read and dropped, and what was written is discarded now rather than at the end of data,
+     * so a long message does not hold the space it took while the client goes on sending.
+     */
+    private void failed(IOException e) {
+        failure = e;
+        message.abort();
     }
 
     /** Octets of client content received so far. */

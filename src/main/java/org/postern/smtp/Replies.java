@@ -128,7 +128,11 @@ final class Replies {
             "Too many errors on this connection, closing transmission channel");
 
     // Storage.
-    /** Exchange's back-pressure text, used when no queue file can be opened at DATA/BDAT. */
+    /**
+     * Exchange's back-pressure text (section h): MAIL under back pressure, and, with the same
+     * reply, a message the queue's disk had no room for (no queue file could be opened at
+     * DATA/BDAT, a write or the commit ran out of space).
+     */
     static final Reply INSUFFICIENT_RESOURCES =
             Reply.of(452, "4.3.1", "Insufficient system resources");
     /** Postern: the queue could not make the message durable (case P26: never 250, never 5xx). */

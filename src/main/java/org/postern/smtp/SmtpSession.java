@@ -44,6 +44,7 @@ import org.postern.queue.Envelope;
 import org.postern.queue.IncomingMessage;
 import org.postern.queue.MessageStore;
 import org.postern.queue.Origin;
+import org.postern.queue.OutOfSpace;
 import org.postern.queue.QueuedMessage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -611,6 +612,12 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             protocolError(Replies.BAD_SEQUENCE);
             return;
         }
+        EnvelopeRules.Verdict pressure = EnvelopeRules.backPressure(policy, store.pressure());
+        if (pressure != null) {
+            // Before the message rate is counted: a refused MAIL takes no token.
+            refuse(pressure, "MAIL");
+            return;
+        }
         if (!policy.takeMessage(client.getAddress())) {
             LOG.info("{}", Kv.of("event", "message-refused", "reason", "message-rate-limit",
                     "session", sessionId, "connector", policy.connectorId(),
@@ -1134,8 +1141,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
             refusal = Replies.BARE_LINEFEED;
             reason = "bare-lf";
         } else if (t.content.failure() != null) {
-            refusal = Replies.QUEUE_FAILED;
-            reason = "store-write-failed";
+            boolean full = OutOfSpace.is(t.content.failure());
+            refusal = full ? Replies.INSUFFICIENT_RESOURCES : Replies.QUEUE_FAILED;
+            reason = full ? "store-full" : "store-write-failed";
         } else {
             EnvelopeRules.Verdict sendAs =
                     EnvelopeRules.headerSenders(policy, t.content.headerBlock());
@@ -1169,10 +1177,12 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
         stage.whenComplete((queued, error) -> ctx.executor().execute(() -> {
             paused = false;
             if (error != null) {
+                boolean full = OutOfSpace.is(error);
                 LOG.warn("{}", Kv.of("event", "message-refused", "session", sessionId,
-                        "reason", "commit-failed", "size", t.content.size(),
-                        "rcpts", t.recipients.size(), "error", String.valueOf(error)));
-                reply(Replies.QUEUE_FAILED);
+                        "reason", full ? "store-full" : "commit-failed",
+                        "size", t.content.size(), "rcpts", t.recipients.size(),
+                        "error", String.valueOf(error)));
+                reply(full ? Replies.INSUFFICIENT_RESOURCES : Replies.QUEUE_FAILED);
             } else {
                 messagesQueued++;
                 LOG.info("{}", Kv.of("event", "message-queued", "session", sessionId,
