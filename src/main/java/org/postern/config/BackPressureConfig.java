@@ -111,8 +111,8 @@ public record BackPressureConfig(boolean enabled, Duration monitoringInterval,
         if (monitoringInterval.compareTo(MIN_INTERVAL) < 0
                 || monitoringInterval.compareTo(MAX_INTERVAL) > 0) {
             throw new InvalidConfigurationException("The MonitoringInterval value \""
-                    + TimeSpans.format(monitoringInterval) + "\" is out of range: use"
-                    + " 00:00:00.1000000 to 01:00:00.");
+                    + TimeSpans.format(monitoringInterval) + "\" is out of range: use 100"
+                    + " milliseconds (00:00:00.1000000) to one hour (01:00:00).");
         }
         levels("UsedDiskSpace", usedDiskSpace, 100);
         levels("UsedHeapMemory", usedHeapMemory, 100);

@@ -81,9 +81,11 @@ final class BackPressureCmdlets {
         o.put("CurrentResourceUse", m.use() < 0 ? null : m.use());
         o.put("PreviousResourceUse", m.previousUse() < 0 ? null : m.previousUse());
         o.put("Unit", r.unit());
-        o.put("NormalThreshold", m.levels().normal());
-        o.put("MediumThreshold", m.levels().medium());
-        o.put("HighThreshold", m.levels().high());
+        // The thresholds as configured now; the use and pressure as of the last sample.
+        Levels levels = r.levels(cfg);
+        o.put("NormalThreshold", levels.normal());
+        o.put("MediumThreshold", levels.medium());
+        o.put("HighThreshold", levels.high());
         o.put("LastTransition", new ShellDateTime(m.since(), ZoneId.systemDefault()));
         o.put("SampledAt", new ShellDateTime(sample.sampledAt(), ZoneId.systemDefault()));
         o.put("Enabled", cfg.enabled());

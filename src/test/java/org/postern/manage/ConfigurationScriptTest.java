@@ -86,7 +86,10 @@ class ConfigurationScriptTest extends LiveConfigTest {
             "Add-IPBlockListProvider -Name 'Zen' -LookupDomain zen.dnsbl.example"
                     + " -RejectionResponse 'Listed at Zen' | Out-Null",
             "Add-IPBlockListProvider Other -LookupDomain other.example -Enabled $false"
-                    + " | Out-Null");
+                    + " | Out-Null",
+            "Set-BackPressure -Enabled $false -MonitoringInterval 00:00:00.5"
+                    + " -UsedDiskSpaceHighThreshold 90 -UsedDiskSpaceMediumThreshold 80"
+                    + " -UsedDiskSpaceNormalThreshold 70 -QueueLengthHighThreshold 30000");
 
     /** What the administrator compares. */
     static final String GETS = String.join("\n",
@@ -145,6 +148,9 @@ class ConfigurationScriptTest extends LiveConfigTest {
                 Setup.initial(SERVER, "contoso.com", 0, Instant.now()));
         run(target, script);
         assertThat(stable(run(target, GETS).stdout())).isEqualTo(before);
+        // Get-BackPressure needs a running server's monitor; the settings themselves:
+        assertThat(target.current().backPressure()).isEqualTo(repo.current().backPressure())
+                .isNotEqualTo(org.postern.config.BackPressureConfig.defaults());
         assertThat(script).doesNotContain("Ch0ose.well").contains("-PasswordHash '$argon2id$");
         assertThat(target.current().mailbox("Chris Lee").orElseThrow().password()
                 .verify("Ch0ose.well".toCharArray())).isTrue();

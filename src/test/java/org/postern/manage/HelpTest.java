@@ -3,12 +3,14 @@ package org.postern.manage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.reflect.Proxy;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.postern.delivery.QueueAdmin;
 import org.postern.log.MessageTrackingLog;
+import org.postern.pressure.BackPressureMonitor;
 import org.postern.shell.Cmdlet;
 import org.postern.shell.CommandHelp;
 import org.postern.shell.CommandRegistry;
@@ -31,7 +33,10 @@ class HelpTest extends LiveConfigTest {
     void serverRegistry() throws Exception {
         QueueAdmin queues = (QueueAdmin) Proxy.newProxyInstance(getClass().getClassLoader(),
                 new Class<?>[] {QueueAdmin.class}, (p, m, a) -> null);
-        registry = ManagementShell.registry(repo, queues, new MessageTrackingLog(dir, "test"));
+        BackPressureMonitor pressure = new BackPressureMonitor(
+                () -> repo.current().backPressure(), r -> 0, Clock.systemUTC());
+        registry = ManagementShell.registry(repo, queues, new MessageTrackingLog(dir, "test"),
+                pressure);
         shell = new Shell(registry, ShellOptions.forServer("EX01", "ex01.contoso.com"));
     }
 

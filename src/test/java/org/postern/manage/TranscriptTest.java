@@ -41,6 +41,8 @@ import org.postern.log.MessageTrackingLog;
 import org.postern.queue.Envelope;
 import org.postern.queue.IncomingMessage;
 import org.postern.queue.Origin;
+import org.postern.pressure.BackPressureMonitor;
+import org.postern.pressure.Sampler;
 import org.postern.queue.SpoolStore;
 import org.postern.shell.ExecutionResult;
 import org.postern.shell.Shell;
@@ -122,7 +124,10 @@ class TranscriptTest {
                 "CONTOSO"), "contoso.com", 0, Instant.parse("2024-01-01T00:00:00Z"));
         ConfigRepository repo = new ConfigRepository(new ConfigFile(data), initial);
         try (SpoolStore spool = SpoolStore.open(data);
-                MessageTrackingLog tracking = new MessageTrackingLog(data, "test")) {
+                MessageTrackingLog tracking = new MessageTrackingLog(data, "test");
+                BackPressureMonitor pressure = new BackPressureMonitor(
+                        () -> repo.current().backPressure(),
+                        Sampler.of(spool.directory(), spool::count), Clock.systemUTC())) {
             DeliveryEngine engine = new DeliveryEngine(spool, new FileDeliveryStateStore(data),
                     repo::current, new DnsResolver(new InetSocketAddress("127.0.0.1", 9),
                             Duration.ofSeconds(1)), List::of,
@@ -140,7 +145,8 @@ class TranscriptTest {
                 ShellOptions options = ShellOptions.forServer("EX01", "ex01.contoso.com")
                         .withDiagnostics(Clock.fixed(Instant.parse("2024-01-01T15:17:40Z"),
                                 ZoneOffset.UTC), () -> new UUID(0, ids.incrementAndGet()));
-                Shell shell = ManagementShell.session(repo, engine, tracking, options);
+                Shell shell = ManagementShell.session(repo, engine, tracking, pressure,
+                        options);
                 if (!LINES.matcher(script).find()) {
                     ExecutionResult r = shell.run(script);
                     return new Run(r.console(), r.success() && r.stderr().isEmpty() ? 0 : 1);

@@ -142,4 +142,58 @@ class SpoolStoreTest {
                     .hasMessageContaining("already open");
         }
     }
+    @Test
+    @DisplayName("the spool counts its committed messages across commits, removals and a reopen")
+    void countFollowsCommitsAndRemovals(@TempDir Path data) throws Exception {
+        QueuedMessage first;
+        try (SpoolStore store = SpoolStore.open(data)) {
+            assertThat(store.count()).isZero();
+            first = send(store, "one\r\n", "a@contoso.com");
+            send(store, "two\r\n", "b@contoso.com");
+            IncomingMessage aborted = store.begin(envelope("c@contoso.com"));
+            aborted.abort();
+            assertThat(store.count()).isEqualTo(2);
+        }
+        try (SpoolStore store = SpoolStore.open(data)) {
+            assertThat(store.count()).isEqualTo(2);
+            assertThat(store.remove(first.internalId())).isTrue();
+            assertThat(store.remove(first.internalId())).isFalse();
+            assertThat(store.count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    @DisplayName("a disk that fills at the commit fails the commit as out of space and leaves "
+            + "nothing behind")
+    void outOfSpaceAtCommitLeavesNothing(@TempDir Path data) throws Exception {
+        SpoolFs full = new SpoolFs() {
+            @Override
+            public void force(Path file, java.nio.channels.FileChannel channel)
+                    throws IOException {
+                if (file.getFileName().toString().endsWith(".eml.tmp")) {
+                    throw new IOException("No space left on device");
+                }
+                SpoolFs.DEFAULT.force(file, channel);
+            }
+
+            @Override
+            public void move(Path from, Path to) throws IOException {
+                SpoolFs.DEFAULT.move(from, to);
+            }
+
+            @Override
+            public void syncDirectory(Path directory) throws IOException {
+                SpoolFs.DEFAULT.syncDirectory(directory);
+            }
+        };
+        try (SpoolStore store = SpoolStore.open(data, 1, full)) {
+            IncomingMessage m = store.begin(envelope("a@contoso.com"));
+            m.write(ByteBuffer.wrap("content\r\n".getBytes(StandardCharsets.US_ASCII)));
+            CompletableFuture<QueuedMessage> done = m.commit("<x@ex01>").toCompletableFuture();
+            assertThatThrownBy(() -> done.get(10, TimeUnit.SECONDS))
+                    .satisfies(e -> assertThat(OutOfSpace.is(e)).isTrue());
+            assertThat(store.count()).isZero();
+            assertThat(names(store.directory())).containsOnly("lock", "next-id");
+        }
+    }
 }

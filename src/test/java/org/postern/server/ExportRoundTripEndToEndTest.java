@@ -26,7 +26,8 @@ class ExportRoundTripEndToEndTest {
             "Get-AcceptedDomain | Format-List",
             "Get-SendConnector | Format-List",
             "Get-Mailbox | Format-List",
-            "Get-TransportService | Format-List");
+            "Get-TransportService | Format-List",
+            "Get-BackPressure | Format-List Resource,*Threshold,Enabled,MonitoringInterval");
 
     private static String stable(String output) {
         return output.replaceAll("(?m)^(Guid|ExchangeGuid|WhenChanged|WhenCreated"
@@ -80,7 +81,9 @@ class ExportRoundTripEndToEndTest {
                             + " -SmartHostAuthMechanism BasicAuth"
                             + " -AuthenticationCredential @{UserName='relay'; Password='pw'}",
                     "New-Mailbox -Name 'Chris Lee' -PrimarySmtpAddress chris@contoso.com",
-                    "Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00"));
+                    "Set-TransportService EX01 -MessageExpirationTimeout 1.00:00:00",
+                    "Set-BackPressure -QueueLengthNormalThreshold 10 -QueueLengthMediumThreshold"
+                            + " 20 -QueueLengthHighThreshold 30 -MonitoringInterval 00:00:05"));
             before = stable(a.execOk(GETS));
             Cli export = exec(first, "Export-PosternConfiguration -Path '" + script
                     + "' -IncludeCredentials");
@@ -88,7 +91,8 @@ class ExportRoundTripEndToEndTest {
             assertThat(export.stdout()).contains("Path").contains(script.toString());
         }
         assertThat(before).contains("Anonymous Relay").contains("Fabrikam").contains("To ISP")
-                .contains("Chris Lee").doesNotContain("Outbound Proxy Frontend");
+                .contains("Chris Lee").doesNotContain("Outbound Proxy Frontend")
+                .contains("HighThreshold      : 30").contains("MonitoringInterval : 00:00:05");
 
         try (PosternProcess b = PosternProcess.start(fresh, offset)) {
             assertThat(stable(b.execOk(GETS))).isNotEqualTo(before);

@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.postern.queue.Envelope;
 import org.postern.queue.IncomingMessage;
 import org.postern.queue.MessageStore;
+import org.postern.queue.Pressure;
 import org.postern.queue.QueuedMessage;
 
 /**
@@ -37,6 +38,18 @@ final class MemoryStore implements MessageStore {
     volatile boolean failCommit;
     /** When set, commit returns this future's stage instead of completing at once. */
     volatile CompletableFuture<Void> commitGate;
+    /** The back pressure the store reports at MAIL. */
+    volatile Pressure pressure = Pressure.Normal;
+    /** When set, a write fails with it once this many content bytes were taken. */
+    volatile IOException writeFailure;
+    volatile long writeFailureAfter;
+    /** When set, the commit fails with it (as the committer reports a failed fsync or rename). */
+    volatile IOException commitFailure;
+
+    @Override
+    public Pressure pressure() {
+        return pressure;
+    }
 
     @Override
     public IncomingMessage begin(Envelope envelope) throws IOException {
@@ -62,9 +75,12 @@ final class MemoryStore implements MessageStore {
             return id;
         }
 
-        @Override public synchronized void write(ByteBuffer content) {
+        @Override public synchronized void write(ByteBuffer content) throws IOException {
             if (ended) {
                 throw new IllegalStateException("write after end");
+            }
+            if (writeFailure != null && out.size() + content.remaining() > writeFailureAfter) {
+                throw writeFailure;
             }
             byte[] b = new byte[content.remaining()];
             content.get(b);
@@ -83,7 +99,11 @@ final class MemoryStore implements MessageStore {
             CompletableFuture<Void> gate = commitGate == null
                     ? CompletableFuture.completedFuture(null) : commitGate;
             byte[] content = out.toByteArray();
+            IOException commitError = commitFailure;
             return gate.thenApply(v -> {
+                if (commitError != null) {
+                    throw new java.util.concurrent.CompletionException(commitError);
+                }
                 if (failCommit) {
                     throw new IllegalStateException("fsync failed (test)");
                 }
