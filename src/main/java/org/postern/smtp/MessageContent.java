@@ -23,6 +23,11 @@ import org.postern.queue.IncomingMessage;
  * <p>The header block ends at the first empty line, or at the first line that is neither a header
  * field nor a continuation; in the second case an empty line is inserted before it so that our
  * added headers cannot swallow body text.
+ *
+ * <p>In the header block a bare CR and a bare LF end a line, as they do when the message is sent
+ * on (delivery writes them as CRLF), and the block is stored with CRLF line ends: so a field
+ * hidden behind a bare line end is a field to the header firewall too, and cannot reach the next
+ * hop as one that the firewall never saw. The body is stored as it came.
  */
 final class MessageContent {
 
@@ -44,6 +49,8 @@ final class MessageContent {
     private int headerLength;
     /** Offset in {@link #header} where the first unfinished line starts. */
     private int lineStart;
+    /** Offset in {@link #header} where the search for the next line end goes on. */
+    private int scanFrom;
     private long size;
     private boolean tooBig;
     private boolean headerTooBig;
@@ -87,16 +94,18 @@ final class MessageContent {
         }
         data.getBytes(data.readerIndex(), header, before, n);
         headerLength = before + n;
-        scanHeaderLines(before);
+        scanHeaderLines(false);
     }
 
     /** Ends the content: a header block still buffered (no body) is written out now. */
     void finish() {
         if (header != null && writable()) {
+            scanHeaderLines(true);
+        }
+        if (header != null && writable()) {
             byte[] all = header;
             header = null;
-            boolean endsWithLf = headerLength == 0 || all[headerLength - 1] == '\n';
-            endHeader(all, headerLength, !endsWithLf, false);
+            endHeader(all, headerLength, false);
         }
     }
 
@@ -104,23 +113,37 @@ final class MessageContent {
         return !tooBig && !headerTooBig && failure == null && refusal() == null;
     }
 
-    /** Looks at every line completed since {@code from} for the end of the header block. */
-    private void scanHeaderLines(int from) {
+    /**
+     * Looks at every line completed since the last call for the end of the header block. A line
+     * ends at LF, or at a bare CR; a CR that is the last octet so far is decided by the next one
+     * (or, at the {@code end} of the content, is a line end).
+     */
+    private void scanHeaderLines(boolean end) {
         byte[] buf = header;
         int length = headerLength;
-        for (int i = Math.max(from, lineStart); i < length; i++) {
-            if (buf[i] != '\n') {
+        for (int i = scanFrom; i < length; i++) {
+            byte c = buf[i];
+            int next;  // where the next line starts
+            if (c == '\n') {
+                next = i + 1;
+            } else if (c == '\r' && i + 1 == length && !end) {
+                scanFrom = i;  // CR or CRLF? known with the next octet
+                return;
+            } else if (c == '\r' && (i + 1 == length || buf[i + 1] != '\n')) {
+                next = i + 1;  // a bare CR
+            } else {
                 continue;
             }
             int start = lineStart;
-            lineStart = i + 1;
+            lineStart = next;
             if (!isHeaderLine(buf, start, i)) {
                 header = null;
-                endHeader(buf, start, false, !isBlank(buf, start, i));
+                endHeader(buf, start, !isBlank(buf, start, i));
                 writeBytes(buf, start, length - start);
                 return;
             }
         }
+        scanFrom = length;
     }
 
     /** A header field ("name:") or a continuation (starts with WSP); not an empty line. */
@@ -144,23 +167,41 @@ final class MessageContent {
     }
 
     private static boolean isBlank(byte[] b, int start, int lf) {
-        return lf == start || (lf == start + 1 && b[start] == '\r');
+        return lf == start || (lf == start + 1 && b[start] == '\r' && b[lf] == '\n');
     }
 
     /**
-     * Writes Received, the header block {@code buf[0, end)}, a CRLF if the block's last line
-     * has none ({@code closeLastLine}, BDAT only), a Message-ID when missing, and an empty line
-     * when the body does not start with one ({@code openBody}).
+     * The header block {@code buf[0, end)} with every line ending in CRLF: a bare CR or LF
+     * becomes CRLF, and a last line without a line end (BDAT only) gets one.
      */
-    private void endHeader(byte[] buf, int end, boolean closeLastLine, boolean openBody) {
-        byte[] block = buf;
-        int length = end;
-        if (closeLastLine) {
-            block = Arrays.copyOf(buf, end + 2);
-            block[end] = '\r';
-            block[end + 1] = '\n';
-            length = end + 2;
+    static byte[] crlfLines(byte[] buf, int end) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(end + 16);
+        for (int i = 0; i < end; i++) {
+            byte c = buf[i];
+            if (c == '\r' || c == '\n') {
+                out.write('\r');
+                out.write('\n');
+                if (c == '\r' && i + 1 < end && buf[i + 1] == '\n') {
+                    i++;
+                }
+            } else {
+                out.write(c);
+            }
         }
+        if (end > 0 && buf[end - 1] != '\n' && buf[end - 1] != '\r') {
+            out.write('\r');
+            out.write('\n');
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * Writes Received, the header block {@code buf[0, end)} with CRLF line ends, a Message-ID
+     * when missing, and an empty line when the body does not start with one ({@code openBody}).
+     */
+    private void endHeader(byte[] buf, int end, boolean openBody) {
+        byte[] block = crlfLines(buf, end);
+        int length = block.length;
         headerBlock = new String(block, 0, length, StandardCharsets.ISO_8859_1);
         headers = rewriter.rewrite(block, length);
         if (headers.refusal() != null) {

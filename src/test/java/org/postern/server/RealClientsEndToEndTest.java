@@ -294,6 +294,92 @@ class RealClientsEndToEndTest {
                 + "Set Session Permissions");
     }
 
+    @Test
+    @DisplayName("P20 an early talker writing EHLO and MAIL before reading the banner gets the "
+            + "banner, then 554 5.5.0 and the close")
+    void p20EarlyTalkerOverTcp() throws Exception {
+        try (SmtpClient c = SmtpClient.connect("127.0.0.100", "127.0.0.1", port)) {
+            c.sendRaw("EHLO x\r\nMAIL FROM:<a@fabrikam.com>\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(c.lastLine()).startsWith("220 ");
+            assertThat(c.lastLine())
+                    .isEqualTo("554 5.5.0 Improper pipelining, data sent before the reply");
+            assertThat(c.closedByServer()).isTrue();
+        }
+    }
+
+    @Test
+    @DisplayName("A08 a PROXY header sent as the first bytes claims a relay host and gets "
+            + "500 5.3.3; the relay is still refused")
+    void a08ProxyHeaderOverTcp() throws Exception {
+        try (SmtpClient c = SmtpClient.connect("127.0.0.100", "127.0.0.1", port)) {
+            c.sendRaw(("PROXY TCP4 127.0.0.10 127.0.0.1 40000 " + port + "\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            assertThat(c.lastLine()).startsWith("220 ");
+            assertThat(c.lastLine()).isEqualTo("500 5.3.3 Unrecognized command");
+            c.send("EHLO client.fabrikam.com");
+            assertThat(c.reply().get(0)).endsWith("Hello [127.0.0.100]");
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).startsWith("250 ");
+            assertThat(c.command("RCPT TO:<kate@fabrikam.com>"))
+                    .isEqualTo("550 5.7.1 Unable to relay");
+        }
+    }
+
+    @Test
+    @DisplayName("P12 smtplib with 1,200 recipients: 1,000 get 452 4.5.3, the session stays in "
+            + "step and the message is queued for the first 200")
+    void p12SmtplibTwelveHundredRecipients() throws Exception {
+        ExternalTool.Result r = python("import smtplib, collections\n"
+                + "s = smtplib.SMTP('127.0.0.1', " + port + ", source_address=('127.0.0.100', 0),"
+                + " timeout=20)\n"
+                + "s.ehlo('client.fabrikam.com')\n"
+                + "print('mail', s.mail('alice@fabrikam.com'))\n"
+                + "codes = collections.Counter()\n"
+                + "for i in range(1, 1201):\n"
+                + "    codes[s.rcpt('u%04d@tailspintoys.com' % i)] += 1\n"
+                + "print('rcpt', sorted(codes.items()))\n"
+                + "print('data', s.data(b'Subject: many\\r\\n\\r\\nx\\r\\n'))\n"
+                + "print('noop', s.noop())\n"
+                + "s.quit()\n");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("rcpt [((250, b'2.1.5 Recipient OK'), 200), "
+                + "((452, b'4.5.3 Too many recipients'), 1000)]", "noop (250, b'2.0.0 OK')");
+        String reply = r.output().replaceAll("(?s).*data \\(250, b'2\\.6\\.0 (<[^']*)'\\).*",
+                "250 2.6.0 $1");
+        String envelope = queued(reply)[1];
+        assertThat(envelope.split("\"address\" : ", -1)).hasSize(201);
+        assertThat(envelope).contains("u0200@tailspintoys.com")
+                .doesNotContain("u0201@tailspintoys.com");
+    }
+
+    @Test
+    @DisplayName("P06 smtplib with SMTPUTF8 sends from and to UTF-8 addresses; without the "
+            + "parameter the same MAIL gets 553 5.6.7")
+    void p06SmtpUtf8OverTcp() throws Exception {
+        ExternalTool.Result r = python("import smtplib\n"
+                + "s = smtplib.SMTP('127.0.0.1', " + port + ", source_address=('127.0.0.100', 0),"
+                + " timeout=20)\n"
+                + "s.ehlo('client.fabrikam.com')\n"
+                + "print('utf8', 'smtputf8' in s.esmtp_features)\n"
+                + "print('refused', s.sendmail('\\u00e5lice@fabrikam.com',"
+                + " ['b\\u00f8b@tailspintoys.com'],"
+                + " 'Subject: utf8\\r\\n\\r\\nhej\\r\\n'.encode(),"
+                + " mail_options=['SMTPUTF8']))\n"
+                + "s.quit()\n");
+        assertThat(r.exitCode()).as(r.output()).isZero();
+        assertThat(r.output()).contains("utf8 True", "refused {}");
+        assertThat(queuedEnvelopes()).anyMatch(env -> env.contains("b\u00f8b@tailspintoys.com"));
+        try (SmtpClient c = greeted("127.0.0.100")) {
+            assertThat(c.command("MAIL FROM:<\u00e5lice@fabrikam.com>"))
+                    .isEqualTo("553 5.6.7 SMTPUTF8 is required for this address");
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com> SIZE=99999999999999999999"))
+                    .isEqualTo("552 5.3.4 Message size exceeds fixed maximum message size");
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com> SIZE=-1"))
+                    .isEqualTo("501 5.5.4 Invalid parameter");
+            assertThat(c.command("NOOP")).isEqualTo("250 2.0.0 OK");
+        }
+    }
+
     private static List<String> queuedEnvelopes() throws Exception {
         try (Stream<Path> files = Files.list(data.resolve("queue"))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".env")).map(p -> {

@@ -44,10 +44,15 @@ class SmugglingEndToEndTest {
                 + "DATA" + eol + "From: ceo@fabrikam.com" + eol + eol + "smuggled";
     }
 
-    /** Variant name to the message data sent (before the real terminator) by DATA. */
+    /**
+     * Variant name to what follows the client's From and Subject fields by DATA (before the
+     * real terminator): more header fields, an empty line and the body.
+     */
     private static final Map<String, String> BY_DATA = new LinkedHashMap<>();
-    /** Variant name to the octets of one BDAT LAST chunk. */
+    /** The same for the rest of one BDAT LAST chunk. */
     private static final Map<String, String> BY_BDAT = new LinkedHashMap<>();
+    /** An organisation field hidden behind a bare line end in the header section. */
+    private static final String HIDDEN = "X-MS-Exchange-Organization-AuthAs: Internal";
 
     static {
         Map<String, String> fakeEnds = new LinkedHashMap<>();
@@ -61,17 +66,23 @@ class SmugglingEndToEndTest {
         fakeEnds.put("S06 NUL before the dot", "\r\n\0.\r\n");
         fakeEnds.put("S06 NUL after the dot", "\r\n.\0\r\n");
         for (Map.Entry<String, String> e : fakeEnds.entrySet()) {
-            BY_DATA.put(e.getKey(), "text" + e.getValue() + smuggled("\r\n"));
+            BY_DATA.put(e.getKey(), "\r\ntext" + e.getValue() + smuggled("\r\n"));
         }
         BY_DATA.put("S10 normalised LF.LF",
-                "hello\n.\nMAIL FROM:<spoof@fabrikam.com>\nRCPT TO:<carol@fabrikam.net>\n"
+                "\r\nhello\n.\nMAIL FROM:<spoof@fabrikam.com>\nRCPT TO:<carol@fabrikam.net>\n"
                         + "DATA\n\nevil");
-        BY_DATA.put("S14 dot transparency", "..hidden\r\n...two\r\n..");
-        BY_DATA.put("P03 long line starting with a dot", ".." + "x".repeat(5000));
-        BY_BDAT.put("S11 CRLF.CRLF inside BDAT", "a\r\n.\r\n" + smuggled("\r\n") + "\r\n");
-        BY_BDAT.put("S11 LF.LF inside BDAT", "a\n.\n" + smuggled("\n") + "\n");
-        BY_BDAT.put("S11 CR.CR inside BDAT", "a\r.\r" + smuggled("\r") + "\r");
-        BY_BDAT.put("S11 NUL.CRLF inside BDAT", "a\r\n\0.\r\n" + smuggled("\r\n"));
+        BY_DATA.put("S14 dot transparency", "\r\n..hidden\r\n...two\r\n..");
+        BY_DATA.put("P03 long line starting with a dot", "\r\n.." + "x".repeat(5000));
+        BY_BDAT.put("S11 CRLF.CRLF inside BDAT", "\r\na\r\n.\r\n" + smuggled("\r\n") + "\r\n");
+        BY_BDAT.put("S11 LF.LF inside BDAT", "\r\na\n.\n" + smuggled("\n") + "\n");
+        BY_BDAT.put("S11 CR.CR inside BDAT", "\r\na\r.\r" + smuggled("\r") + "\r");
+        BY_BDAT.put("S11 NUL.CRLF inside BDAT", "\r\na\r\n\0.\r\n" + smuggled("\r\n"));
+        BY_DATA.put("H01 a field behind a bare CR",
+                "X-Note: 1\r" + HIDDEN + "\r\n\r\n" + smuggled("\r\n"));
+        BY_BDAT.put("H01 a field behind a bare CR in BDAT",
+                "X-Note: 1\r" + HIDDEN + "\r\n\r\n" + smuggled("\r\n"));
+        BY_BDAT.put("H01 a field behind a bare LF in BDAT",
+                "X-Note: 1\n" + HIDDEN + "\n\n" + smuggled("\n"));
     }
 
     @BeforeAll
@@ -117,7 +128,7 @@ class SmugglingEndToEndTest {
             assertThat(c.command("MAIL FROM:<alice@fabrikam.com>")).startsWith("250 ");
             assertThat(c.command("RCPT TO:<carol@fabrikam.net>")).startsWith("250 ");
             assertThat(c.command("RCPT TO:<bob@relay.test>")).startsWith("250 ");
-            byte[] body = ("From: alice@fabrikam.com\r\nSubject: " + subject + "\r\n\r\n"
+            byte[] body = ("From: alice@fabrikam.com\r\nSubject: " + subject + "\r\n"
                     + content).getBytes(StandardCharsets.ISO_8859_1);
             ByteArrayOutputStream wire = new ByteArrayOutputStream();
             if (bdat) {
@@ -152,7 +163,7 @@ class SmugglingEndToEndTest {
     }
 
     @Test
-    @DisplayName("S01 S02 S03 S04 S06 S10 S11 S14 P03 both ways: every variant is one message "
+    @DisplayName("S01 S02 S03 S04 S06 S10 S11 S14 P03 H01 both ways: every variant is one message "
             + "at Postern and at both next hops; on the wire only CRLF, dot-stuffed, one end of "
             + "data even for a lenient receiver")
     void everyVariantLeavesAsOneCleanTransaction() throws Exception {
@@ -188,6 +199,10 @@ class SmugglingEndToEndTest {
                     .doesNotContain("\r").doesNotContain("\n");
             assertThat(lenientEnds(r.wire())).as(subject + ": ends for a lenient receiver")
                     .isEqualTo(1);
+            List<String> lines = List.of(text.split("\r\n", -1));
+            assertThat(lines.subList(0, lines.indexOf(""))).as(subject + ": header section")
+                    .noneMatch(l -> l.regionMatches(true, 0, "X-MS-Exchange-Organization-", 0,
+                            27) || l.contains(HIDDEN));
             if (!subject.startsWith("S14") && !subject.startsWith("P03")) {
                 assertThat(text).as(subject).contains("MAIL FROM:<spoof@fabrikam.com>");
             }

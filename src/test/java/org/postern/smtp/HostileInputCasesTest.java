@@ -542,8 +542,45 @@ class HostileInputCasesTest {
     void policyDecisionsOnAddressForms() {
         SessionHarness h = greeted();
         assertThat(h.reply("MAIL FROM:<@>")).isEqualTo("501 5.1.7 Invalid address");
-        assertThat(h.reply("MAIL FROM:<alice@example.com.>")).isEqualTo("501 5.1.7 Invalid address");
+        assertThat(h.reply("MAIL FROM:<alice@example.com.>"))
+                .isEqualTo("501 5.1.7 Invalid address");
         assertThat(h.reply("MAIL FROM: <alice@example.com>")).isEqualTo("250 2.1.0 Sender OK");
         assertThat(h.reply("RCPT TO: <bob@example.org>")).isEqualTo("250 2.1.5 Recipient OK");
+    }
+
+    // ------------------------------------------------------------ fields hidden by line ends
+
+    /** The stored lines as a next hop reads them once bare CR and LF became line ends. */
+    private static List<String> linesAsSentOn(String stored) {
+        return List.of(stored.replace("\r\n", "\n").replace('\r', '\n').split("\n", -1));
+    }
+
+    @ParameterizedTest(name = "H01/S04 a field hidden behind a bare {0} in the header section is "
+            + "a field to the header firewall")
+    @ValueSource(strings = {"CR", "LF"})
+    void fieldHiddenBehindABareLineEndIsFirewalled(String eol) {
+        String bare = eol.equals("CR") ? "\r" : "\n";
+        String headers = "X-Note: 1" + bare + "X-MS-Exchange-Organization-AuthAs: Internal\r\n"
+                + "Subject: s" + bare + bare + "X-MS-Exchange-Organization-SCL: -1\r\n";
+        // by DATA (a bare LF is stored as CRLF, a bare CR kept) and by BDAT (octets as sent)
+        SessionHarness d = SessionHarness.atData(new TestPolicy());
+        d.send(headers + "\r\nbody\r\n.\r\n");
+        SessionHarness b = greeted();
+        b.cmd("MAIL FROM:<alice@example.com>");
+        b.cmd("RCPT TO:<bob@example.org>");
+        String chunk = headers + "\r\nbody\r\n";
+        b.send("BDAT " + chunk.length() + " LAST\r\n" + chunk);
+        for (SessionHarness h : List.of(d, b)) {
+            assertThat(h.replies()).singleElement().asString().startsWith("250 2.6.0 ");
+            List<String> lines = linesAsSentOn(h.store.committed.get(0).text());
+            int end = lines.indexOf("");
+            assertThat(lines.subList(0, end)).as(eol)
+                    .contains("X-MS-Exchange-Organization-AuthAs: Anonymous")
+                    .doesNotContain("X-MS-Exchange-Organization-AuthAs: Internal")
+                    .noneMatch(l -> l.startsWith("X-MS-Exchange-Organization-SCL"));
+            assertThat(lines.subList(0, end)).as(eol + ": Postern's stamps in the header")
+                    .anyMatch(l -> l.startsWith("Message-ID: <"))
+                    .contains("X-Note: 1", "Subject: s");
+        }
     }
 }
