@@ -380,6 +380,43 @@ class RealClientsEndToEndTest {
         }
     }
 
+    @Test
+    @DisplayName("P22 slow clients over TCP with short timeouts: silence gets 451 4.7.0, a body "
+            + "sent a byte at a time gets 421 4.4.1 and nothing is queued")
+    void p22SlowClientsOverTcp() throws Exception {
+        server.execOk("New-ReceiveConnector -Name Slow -TransportRole FrontendTransport -Custom"
+                + " -Bindings 0.0.0.0:" + port + " -RemoteIpRanges 127.0.0.12");
+        server.execOk("Set-ReceiveConnector Slow -PermissionGroups AnonymousUsers"
+                + " -TarpitInterval 00:00:00 -ConnectionInactivityTimeout 00:00:02"
+                + " -ConnectionTimeout 00:00:04");
+        try {
+            try (SmtpClient idle = SmtpClient.connect("127.0.0.12", "127.0.0.1", port)) {
+                assertThat(idle.lastLine()).startsWith("220 ");
+                long start = System.nanoTime();
+                assertThat(idle.lastLine()).isEqualTo("451 4.7.0 Timeout waiting for client input");
+                assertThat(idle.closedByServer()).isTrue();
+                assertThat(Duration.ofNanos(System.nanoTime() - start))
+                        .isBetween(Duration.ofMillis(1500), Duration.ofMillis(3900));
+            }
+            long connected = System.nanoTime();
+            try (SmtpClient slow = greeted("127.0.0.12")) {
+                assertThat(slow.command("MAIL FROM:<alice@fabrikam.com>")).startsWith("250 ");
+                assertThat(slow.command("RCPT TO:<slow@tailspintoys.com>")).startsWith("250 ");
+                assertThat(slow.command("DATA")).startsWith("354 ");
+                // a byte every 250 ms, never idle for 2 s, until shortly before the 4 s cap
+                while (System.nanoTime() - connected < Duration.ofMillis(3300).toNanos()) {
+                    slow.sendRaw(new byte[] {'b'});
+                    Thread.sleep(250);
+                }
+                assertThat(slow.lastLine()).isEqualTo("421 4.4.1 Connection timed out");
+                assertThat(slow.closedByServer()).isTrue();
+            }
+            assertThat(queuedEnvelopes()).noneMatch(env -> env.contains("slow@tailspintoys.com"));
+        } finally {
+            server.execOk("Remove-ReceiveConnector Slow -Confirm:$false");
+        }
+    }
+
     private static List<String> queuedEnvelopes() throws Exception {
         try (Stream<Path> files = Files.list(data.resolve("queue"))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".env")).map(p -> {

@@ -583,4 +583,25 @@ class HostileInputCasesTest {
                     .contains("X-Note: 1", "Subject: s");
         }
     }
+
+    @Test
+    @DisplayName("H05 one field folded into 10,000 continuation lines is one field: accepted "
+            + "under MaxHeaderSize; over it 552 5.3.4 and the close")
+    void h05FieldFoldedTenThousandTimes() {
+        StringBuilder folded = new StringBuilder("X-Long: start");
+        for (int i = 0; i < 10_000; i++) {
+            folded.append("\r\n\tpart").append(i);
+        }
+        SessionHarness h = SessionHarness.atData(new TestPolicy());
+        assertThat(h.data(folded.toString(), "Subject: folded", "", "b")).startsWith("250 2.6.0 ");
+        assertThat(h.store.committed.get(0).text()).contains("\tpart9999\r\nSubject: folded\r\n");
+
+        TestPolicy small = new TestPolicy();
+        small.maxHeaderSize = 65_536;
+        SessionHarness s = SessionHarness.atData(small);
+        assertThat(s.data(folded.toString(), "Subject: folded", "", "b"))
+                .isEqualTo("552 5.3.4 Message header size exceeds fixed maximum size");
+        assertThat(s.store.committed).isEmpty();
+        assertThat(s.channel.isActive()).isFalse();
+    }
 }
