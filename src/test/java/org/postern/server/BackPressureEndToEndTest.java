@@ -44,18 +44,22 @@ class BackPressureEndToEndTest {
         return p;
     }
 
+    /** How a transaction ended: at which step, and the reply. */
+    private record Outcome(String step, String reply) {
+    }
+
     /**
-     * One transaction as a client sends it: the final reply, whatever it is (the 452 at MAIL, or
-     * the reply at the end of data).
+     * One transaction as a client sends it, to {@code rcpt} with a body of about
+     * {@code bodyBytes}: where it ended (MAIL, or DATA for the reply after the data) and how.
      */
-    private static String send(PosternProcess p, String subject, int bodyBytes)
-            throws IOException {
+    private static Outcome transaction(PosternProcess p, String rcpt, String subject,
+            int bodyBytes) throws IOException {
         try (SmtpClient c = SmtpClient.session(CLIENT, p.port(25))) {
             String mail = c.command("MAIL FROM:<alice@sender.test>");
             if (!mail.startsWith("250")) {
-                return mail;
+                return new Outcome("MAIL", mail);
             }
-            assertThat(c.command("RCPT TO:<kim@contoso.com>")).startsWith("250");
+            assertThat(c.command("RCPT TO:<" + rcpt + ">")).startsWith("250");
             assertThat(c.command("DATA")).startsWith("354");
             StringBuilder b = new StringBuilder("From: alice@sender.test\r\nSubject: " + subject
                     + "\r\n\r\n");
@@ -67,8 +71,14 @@ class BackPressureEndToEndTest {
             c.sendRaw(b.toString().getBytes(StandardCharsets.US_ASCII));
             String reply = c.lastLine();
             c.send("QUIT");
-            return reply;
+            return new Outcome("DATA", reply);
         }
+    }
+
+    /** A transaction to Kim: its final reply, whatever the step. */
+    private static String send(PosternProcess p, String subject, int bodyBytes)
+            throws IOException {
+        return transaction(p, "kim@contoso.com", subject, bodyBytes).reply();
     }
 
     /** The reply to MAIL in a fresh session. */
@@ -101,7 +111,12 @@ class BackPressureEndToEndTest {
 
     /** Every message in Kim's Maildir has its subject once, and they are exactly these. */
     private static void allDelivered(Path data, List<String> accepted) {
-        Path inbox = data.resolve("mailboxes").resolve("kimakers").resolve("new");
+        allDelivered(data, "kimakers", accepted);
+    }
+
+    /** Every message in the Maildir has its subject once, and they are exactly these. */
+    private static void allDelivered(Path data, String folder, List<String> accepted) {
+        Path inbox = data.resolve("mailboxes").resolve(folder).resolve("new");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             List<String> subjects = new ArrayList<>();
             if (Files.isDirectory(inbox)) {
@@ -126,6 +141,21 @@ class BackPressureEndToEndTest {
                                 || n.endsWith(".env"));
             }
         });
+    }
+
+    /** Mounts a 4 MB tmpfs over {@code dir}; the test is skipped where that is not possible. */
+    private static void mountSmallDisk(Path dir) throws Exception {
+        assumeTrue(root(), "mounting a tmpfs over the queue directory needs root; the threshold"
+                + " variant covers the same replies without it");
+        String mountError = run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
+                dir.toString());
+        assumeTrue(mountError == null, "mount -t tmpfs failed: " + mountError);
+    }
+
+    private static void unmount(Path dir) throws Exception {
+        if (run("umount", dir.toString()) != null) {
+            run("umount", "-l", dir.toString());
+        }
     }
 
     private static boolean root() throws Exception {
@@ -159,12 +189,8 @@ class BackPressureEndToEndTest {
     @DisplayName("a 4 MB queue disk fills: 452 4.3.1 during DATA with nothing kept, 452 4.3.1 at"
             + " MAIL under High pressure, recovery when space returns, nothing acknowledged lost")
     void aQueueDiskThatFillsRefusesAndRecovers(@TempDir Path data) throws Exception {
-        assumeTrue(root(), "mounting a tmpfs over the queue directory needs root; the threshold"
-                + " variant below covers the same replies without it");
         Path queue = Files.createDirectories(data.resolve("queue"));
-        String mountError = run("mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs",
-                queue.toString());
-        assumeTrue(mountError == null, "mount -t tmpfs failed: " + mountError);
+        mountSmallDisk(queue);
         List<String> accepted = new ArrayList<>();
         Path filler = queue.resolve("filler");
         try (PosternProcess p = server(data)) {
@@ -213,10 +239,68 @@ class BackPressureEndToEndTest {
             allDelivered(data, accepted);
             spoolIsClean(queue);
         } finally {
-            String error = run("umount", queue.toString());
-            if (error != null) {
-                run("umount", "-l", queue.toString());
+            unmount(queue);
+        }
+    }
+
+    @Test
+    @DisplayName("messages alone fill a 4 MB queue disk while delivery waits: the one that does"
+            + " not fit gets 452 4.3.1 after its data, then MAIL gets 452 4.3.1; once delivery"
+            + " drains the queue mail is taken again and every acknowledged message arrives")
+    void messagesThatFillTheQueueDiskAreAllDeliveredOnceItDrains(@TempDir Path data)
+            throws Exception {
+        Path queue = Files.createDirectories(data.resolve("queue"));
+        mountSmallDisk(queue);
+        List<String> accepted = new ArrayList<>();
+        try (PosternProcess p = server(data)) {
+            // Mail for fabrikam.com waits in the queue (no mailbox, no send connector yet).
+            // Medium and High only at the very end, so the disk itself refuses a message first.
+            p.execOk("New-AcceptedDomain -Name Fabrikam -DomainName fabrikam.com -DomainType"
+                    + " InternalRelay | Out-Null\n"
+                    + "Set-BackPressure -UsedDiskSpaceNormalThreshold 98"
+                    + " -UsedDiskSpaceMediumThreshold 99 -UsedDiskSpaceHighThreshold 100");
+            Outcome last = null;
+            for (int i = 1; i <= 40; i++) {
+                last = transaction(p, "lee@fabrikam.com", "big-" + i, 300_000);
+                if (!last.reply().startsWith("250")) {
+                    break;
+                }
+                accepted.add("big-" + i);
             }
+            assertThat(last).isEqualTo(new Outcome("DATA", REFUSED));
+            assertThat(accepted).hasSizeBetween(8, 14);
+            p.awaitOutput("reason=store-full", Duration.ofSeconds(10));
+            try (Stream<Path> files = Files.list(queue)) {
+                List<String> names = files.map(f -> f.getFileName().toString()).toList();
+                assertThat(names).noneMatch(n -> n.endsWith(".tmp"));
+                assertThat(names.stream().filter(n -> n.endsWith(".env"))).hasSize(
+                        accepted.size());
+            }
+
+            // Smaller ones fit until the disk is under pressure; then MAIL is refused.
+            for (int i = 1; i <= 400 && last.step().equals("DATA"); i++) {
+                last = transaction(p, "lee@fabrikam.com", "small-" + i, 8_000);
+                if (last.reply().startsWith("250")) {
+                    accepted.add("small-" + i);
+                } else {
+                    assertThat(last.reply()).isEqualTo(REFUSED);
+                }
+            }
+            assertThat(last).isEqualTo(new Outcome("MAIL", REFUSED));
+            assertThat(pressure(p, "UsedDiskSpace")).isIn("Medium", "High");
+
+            // Delivery drains the queue: the server recovers by itself.
+            int normals = transitions(p, "UsedDiskSpace", "Normal");
+            p.execOk("New-Mailbox -Name 'Lee Gu' -PrimarySmtpAddress lee@fabrikam.com"
+                    + " | Out-Null");
+            awaitTransition(p, "UsedDiskSpace", "Normal", normals);
+            assertThat(transaction(p, "lee@fabrikam.com", "after", 2000).reply())
+                    .startsWith("250 2.6.0");
+            accepted.add("after");
+            allDelivered(data, "leegu", accepted);
+            spoolIsClean(queue);
+        } finally {
+            unmount(queue);
         }
     }
 
