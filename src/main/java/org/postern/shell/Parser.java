@@ -32,8 +32,17 @@ final class Parser {
             "filter", "trap", "return", "exit", "param", "begin", "process", "end", "workflow",
             "data", "dynamicparam", "class", "enum", "using", "until", "catch", "finally");
 
+    /**
+     * How deep statements (blocks, parentheses, subexpressions, hash values) and unary operators
+     * may nest. Deeper scripts are refused with a parse error instead of overflowing the stack
+     * of whatever thread parses them; real scripts stay far below this.
+     */
+    static final int MAX_NESTING = 100;
+
     private final String src;
     private final Tokenizer tz;
+    /** Current nesting, counted by {@link #nested}. */
+    private int depth;
     /**
      * Inside method-call argument lists, a comma separates arguments instead of making an
      * array.
@@ -131,6 +140,24 @@ final class Parser {
     }
 
     private Statement statement() {
+        return nested(this::statementBody);
+    }
+
+    /** Runs one level of the descent, refusing a script nested more than MAX_NESTING deep. */
+    private <T> T nested(java.util.function.Supplier<T> level) {
+        if (depth >= MAX_NESTING) {
+            throw error("ScriptTooDeep", "The script is nested too deeply to parse: more than "
+                    + MAX_NESTING + " levels of blocks, parentheses or operators.", here());
+        }
+        depth++;
+        try {
+            return level.get();
+        } finally {
+            depth--;
+        }
+    }
+
+    private Statement statementBody() {
         tz.skipTrivia(false);
         int start = tz.position();
         char c = tz.peekChar();
@@ -687,7 +714,7 @@ final class Parser {
         if (!startsOperand(t)) {
             return requireOperand(null, operator);
         }
-        return requireOperand(next.get(), operator);
+        return requireOperand(nested(next), operator);
     }
 
     private Expr logical() {
@@ -878,7 +905,7 @@ final class Parser {
             }
             Token next = peekExpression();
             if (startsOperand(next)) {
-                Expr operand = prefix();
+                Expr operand = nested(this::prefix);
                 if (type.equalsIgnoreCase("ordered")) {
                     if (!(operand instanceof Ast.HashLiteral)) {
                         throw error("OrderedAttributeOnlyOnHashLiteralNode", "The ordered"
@@ -1212,6 +1239,7 @@ final class Parser {
             } else {
                 Token.SubexpressionPart s = (Token.SubexpressionPart) p;
                 Parser inner = new Parser(src, s.start(), s.end());
+                inner.depth = depth;
                 Block b = inner.statements(Kind.EOF);
                 Token rest = inner.tz.nextExpression();
                 if (!rest.is(Kind.EOF)) {

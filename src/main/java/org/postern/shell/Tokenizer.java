@@ -19,6 +19,8 @@ final class Tokenizer {
     private final String src;
     private final int limit;
     private int pos;
+    /** How many strings with subexpressions {@link #skipBalanced} is inside. */
+    private int stringNesting;
 
     Tokenizer(String src, int start, int limit) {
         this.src = src;
@@ -522,6 +524,20 @@ final class Tokenizer {
      * nested groups, strings, here-strings, comments and escaped characters.
      */
     int skipBalanced(int i, char closer) {
+        // a string inside a subexpression inside a string ... recurses here: bound it as the
+        // parser bounds its own nesting
+        if (++stringNesting > Parser.MAX_NESTING) {
+            throw error("ScriptTooDeep", "The script is nested too deeply to parse: more than "
+                    + Parser.MAX_NESTING + " levels of strings and subexpressions.", i, i);
+        }
+        try {
+            return skipBalancedGroup(i, closer);
+        } finally {
+            stringNesting--;
+        }
+    }
+
+    private int skipBalancedGroup(int i, char closer) {
         int start = i;
         List<Character> stack = new ArrayList<>();
         stack.add(closer);
@@ -710,7 +726,9 @@ final class Tokenizer {
                     return Token.of(Kind.DOTDOT, "..", s, pos);
                 }
                 if (Character.isDigit(n)) {
-                    return number(s, true);
+                    // .5 is a number; .7L= is no number, and is read as a word, as 7L= is
+                    Token num = number(s, true);
+                    return num != null ? num : word();
                 }
                 pos++;
                 return Token.of(Kind.DOT, ".", s, pos);
