@@ -602,7 +602,7 @@ final class Tokenizer {
         if (e + 1 < limit && s.charAt(e) == '0' && (s.charAt(e + 1) == 'x'
                 || s.charAt(e + 1) == 'X')) {
             int d = e + 2;
-            while (d < limit && Character.digit(s.charAt(d), 16) >= 0) {
+            while (d < limit && isHexDigit(s.charAt(d))) {
                 d++;
             }
             if (d == e + 2 || d - (e + 2) > 16) {
@@ -617,15 +617,15 @@ final class Tokenizer {
             value = !isLong && (v & 0xFFFFFFFF00000000L) == 0 ? (Number) (int) v : (Number) v;
         } else {
             int d = e;
-            while (d < limit && Character.isDigit(s.charAt(d))) {
+            while (d < limit && isDecimalDigit(s.charAt(d))) {
                 d++;
             }
             boolean real = false;
             if (d < limit && s.charAt(d) == '.' && d + 1 < limit
-                    && Character.isDigit(s.charAt(d + 1))) {
+                    && isDecimalDigit(s.charAt(d + 1))) {
                 real = true;
                 d++;
-                while (d < limit && Character.isDigit(s.charAt(d))) {
+                while (d < limit && isDecimalDigit(s.charAt(d))) {
                     d++;
                 }
             }
@@ -638,7 +638,7 @@ final class Tokenizer {
                     x++;
                 }
                 int digits = x;
-                while (x < limit && Character.isDigit(s.charAt(x))) {
+                while (x < limit && isDecimalDigit(s.charAt(x))) {
                     x++;
                 }
                 if (x > digits) {
@@ -672,6 +672,15 @@ final class Tokenizer {
         }
         endOut[0] = e;
         return value;
+    }
+
+    /** 0-9 only: other scripts' digits (Character.isDigit) are no PowerShell number. */
+    static boolean isDecimalDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    private static boolean isHexDigit(char c) {
+        return isDecimalDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
     }
 
     private static Number integral(String digits, boolean isLong) {
@@ -725,7 +734,7 @@ final class Tokenizer {
                     pos += 2;
                     return Token.of(Kind.DOTDOT, "..", s, pos);
                 }
-                if (Character.isDigit(n)) {
+                if (isDecimalDigit(n)) {
                     // .5 is a number; .7L= is no number, and is read as a word, as 7L= is
                     Token num = number(s, true);
                     return num != null ? num : word();
@@ -782,7 +791,7 @@ final class Tokenizer {
             pos++;
             return Token.of(Kind.OPERATOR, "-", s, pos);
         }
-        if (Character.isDigit(c)) {
+        if (isDecimalDigit(c)) {
             Token num = number(s, true);
             if (num != null) {
                 return num;

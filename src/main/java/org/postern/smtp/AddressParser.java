@@ -52,7 +52,14 @@ public final class AddressParser {
         if (allowPostmaster && mailbox.equalsIgnoreCase("postmaster")) {
             return MailAddress.POSTMASTER;
         }
-        return parseMailbox(mailbox, allowUtf8);
+        MailAddress address = parseMailbox(mailbox, allowUtf8);
+        // U-labels grow when they become A-labels: the limit also holds for the form that goes
+        // into the envelope and to the next hop (found by CommandParserFuzzTest)
+        if (address.toString().getBytes(StandardCharsets.UTF_8).length > MAX_PATH) {
+            throw new InvalidAddressException("path longer than " + MAX_PATH
+                    + " octets once its domain is in A-labels");
+        }
+        return address;
     }
 
     /** Parses {@code local-part "@" (domain / address-literal)}. */

@@ -23,6 +23,15 @@ class ParserRobustnessTest {
     }
 
     @Test
+    void digitsOfOtherScriptsAreNoNumber() {
+        // found by the fuzzer: ".\u07c3" (an NKo digit) reached Double.parseDouble
+        assertThatThrownBy(() -> Parser.parse(".\u07c3")).isInstanceOf(ParseException.class);
+        assertThat(sh.ok("Write-Output \u0663\u0664")).isEqualTo("\u0663\u0664\n");
+        assertThat(sh.ok("Write-Output 0x1F")).isEqualTo("31\n");
+        assertThat(sh.fails("\u0663 + 1")).contains("Unexpected token '\u0663'");
+    }
+
+    @Test
     void nestingUpToTheLimitParses() {
         int n = Parser.MAX_NESTING - 1;
         assertThat(sh.ok("(".repeat(n) + "1" + ")".repeat(n))).isEqualTo("1\n");

@@ -103,6 +103,26 @@ class AddressParserTest {
                 .isInstanceOf(AddressParser.InvalidAddressException.class);
     }
 
+    /** Found by CommandParserFuzzTest: 250 octets as sent, 276 in the envelope. */
+    static final String GROWS_PAST_THE_PATH_LIMIT = "a".repeat(40) + "@"
+            + String.join(".", java.util.Collections.nCopies(4, "c".repeat(50) + "é"));
+
+    @Test
+    void aPathThatOutgrowsTheLimitOnceItsDomainIsInALabelsIsRefused() throws Exception {
+        String path = GROWS_PAST_THE_PATH_LIMIT;
+        assertThat(path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .isLessThanOrEqualTo(AddressParser.MAX_PATH);
+        assertThat(AddressParser.parseMailbox(path, true).toString().length())
+                .isGreaterThan(AddressParser.MAX_PATH);
+        assertThatThrownBy(() -> AddressParser.parsePath(path, true, false))
+                .isInstanceOf(AddressParser.InvalidAddressException.class)
+                .hasMessage("path longer than 256 octets once its domain is in A-labels");
+        // one label less is within the limit in both forms
+        String shorter = path.substring(0, path.lastIndexOf('.'));
+        assertThat(AddressParser.parsePath(shorter, true, false).toString().length())
+                .isLessThanOrEqualTo(AddressParser.MAX_PATH);
+    }
+
     @Test
     void utf8NeedsPermissionAndDomainsBecomeALabels() throws Exception {
         assertThatThrownBy(() -> AddressParser.parsePath("ålice@example.com", false, false))

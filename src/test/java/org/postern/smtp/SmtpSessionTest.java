@@ -528,4 +528,13 @@ class SmtpSessionTest {
                 .containsExactly("503 5.5.1 Bad sequence of commands");
         assertThat(h.store.committed).isEmpty();
     }
+
+    @Test
+    void anSmtputf8SenderThatOutgrowsThePathLimitInALabelsGetsInvalidAddress() {
+        SessionHarness h = SessionHarness.greeted(policy);
+        h.sendBytes(("MAIL FROM:<" + AddressParserTest.GROWS_PAST_THE_PATH_LIMIT
+                + "> SMTPUTF8\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(h.replies()).containsExactly("501 5.1.7 Invalid address");
+        assertThat(h.reply("MAIL FROM:<alice@example.com>")).startsWith("250 ");
+    }
 }
