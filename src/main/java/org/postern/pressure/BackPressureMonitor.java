@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.postern.config.BackPressureConfig;
@@ -40,6 +41,7 @@ public final class BackPressureMonitor implements AutoCloseable {
     private final Clock clock;
     private final ScheduledExecutorService timer;
     private volatile BackPressure current;
+    private ScheduledFuture<?> next;  // guarded by this
 
     /**
      * A monitor that has sampled once; {@link #start} begins the periodic samples.
@@ -71,10 +73,16 @@ public final class BackPressureMonitor implements AutoCloseable {
         schedule();
     }
 
-    /** Samples again now (after a configuration change), on the monitor's thread. */
+    /**
+     * Samples again now (after a configuration change), on the monitor's thread, and counts the
+     * next interval from here, so that a shorter MonitoringInterval applies at once.
+     */
     public void refresh() {
         try {
-            timer.execute(this::sample);
+            timer.execute(() -> {
+                sample();
+                schedule();
+            });
         } catch (RejectedExecutionException e) {
             // closed: nothing samples any more
         }
@@ -100,10 +108,14 @@ public final class BackPressureMonitor implements AutoCloseable {
         };
     }
 
-    private void schedule() {
+    /** Puts the next sample one MonitoringInterval from now, in place of any pending one. */
+    private synchronized void schedule() {
+        if (next != null) {
+            next.cancel(false);
+        }
         Duration interval = config.get().monitoringInterval();
         try {
-            timer.schedule(() -> {
+            next = timer.schedule(() -> {
                 sample();
                 schedule();
             }, interval.toNanos(), TimeUnit.NANOSECONDS);

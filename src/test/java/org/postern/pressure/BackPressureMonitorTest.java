@@ -175,4 +175,23 @@ class BackPressureMonitorTest {
         assertThatThrownBy(() -> d.withMonitoringInterval(Duration.ofHours(2)).check())
                 .hasMessageContaining("The MonitoringInterval value \"02:00:00\" is out of range");
     }
+
+    @Test
+    void aShorterIntervalAppliesAtTheRefreshNotAfterTheOldOne() {
+        java.util.concurrent.atomic.AtomicInteger samples =
+                new java.util.concurrent.atomic.AtomicInteger();
+        config.set(BackPressureConfig.defaults().withMonitoringInterval(Duration.ofHours(1)));
+        try (BackPressureMonitor m = new BackPressureMonitor(config::get, r -> {
+            samples.incrementAndGet();
+            return 0;
+        }, clock)) {
+            m.start();
+            int before = samples.get();
+            config.set(BackPressureConfig.defaults()
+                    .withMonitoringInterval(Duration.ofMillis(100)));
+            m.refresh();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                    .until(() -> samples.get() >= before + 3 * Resource.values().length);
+        }
+    }
 }
