@@ -56,6 +56,26 @@ final class DataEncoder {
         return written;
     }
 
+    /**
+     * Whether {@code in} goes through DATA unchanged but for the dot-stuffing: every line ends
+     * in CRLF (the last one too) and no octet is NUL. Content that is not is changed by
+     * {@link #encode}, which is right for text but would corrupt a BINARYMIME body.
+     */
+    static boolean passesUnchanged(InputStream in) throws IOException {
+        byte[] b = new byte[32 * 1024];
+        int prev = LF;
+        for (int n; (n = in.read(b)) != -1;) {
+            for (int i = 0; i < n; i++) {
+                byte c = b[i];
+                if (c == NUL || (c == LF) != (prev == CR)) {
+                    return false;
+                }
+                prev = c;
+            }
+        }
+        return prev == LF;
+    }
+
     void write(byte[] b, int off, int n) throws IOException {
         for (int i = off; i < off + n; i++) {
             byte c = b[i];

@@ -384,6 +384,14 @@ final class SmtpConnection implements Closeable {
             return all(n, local(552, "5.3.4 The message (" + t.size() + " bytes) is larger than"
                     + " " + target + " accepts (SIZE " + peerMaxSize + ")"));
         }
+        if (binaryMime(t) && !passesUnchanged(t)) {
+            // RFC 3030 section 3: convert or return. Postern sends with DATA only (no BDAT
+            // client yet) and has no MIME conversion, so binary content that DATA would change
+            // (a bare CR or LF, NUL) is returned rather than corrupted.
+            return all(n, local(554, "5.6.3 The message is BINARYMIME with octets that DATA"
+                    + " cannot carry unchanged (a bare CR or LF, or NUL); conversion required"
+                    + " but not supported"));
+        }
         List<String> commands = new ArrayList<>(n + 2);
         commands.add(mailCommand(t, needsUtf8));
         for (int i = 0; i < n; i++) {
@@ -486,14 +494,26 @@ final class SmtpConnection implements Closeable {
         }
     }
 
+    private static boolean binaryMime(Transaction t) {
+        String body = t.mailParameters().get("BODY");
+        return body != null && body.equalsIgnoreCase("BINARYMIME");
+    }
+
+    private static boolean passesUnchanged(Transaction t) throws IOException {
+        try (InputStream content = t.content().open()) {
+            return DataEncoder.passesUnchanged(content);
+        }
+    }
+
     private String mailCommand(Transaction t, boolean utf8) {
         StringBuilder b = new StringBuilder("MAIL FROM:<").append(t.sender()).append('>');
         if (extensions.contains("SIZE")) {
             b.append(" SIZE=").append(t.size());
         }
         String body = t.mailParameters().get("BODY");
+        // A BINARYMIME body that passes DATA unchanged (checked in send) goes as 8BITMIME.
         if (body != null && extensions.contains("8BITMIME")
-                && body.equalsIgnoreCase("8BITMIME")) {
+                && (body.equalsIgnoreCase("8BITMIME") || binaryMime(t))) {
             b.append(" BODY=8BITMIME");
         }
         // Missing: the 8BITMIME downgrade. 8-bit content to a peer without 8BITMIME goes as it

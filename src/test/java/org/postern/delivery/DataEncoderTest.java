@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class DataEncoderTest {
@@ -53,6 +54,20 @@ class DataEncoderTest {
                 + ".\r\n");
         String nulsDropped = wire.replace("\0", "");
         assertThat(nulsDropped.indexOf("\r\n.\r\n")).isEqualTo(nulsDropped.length() - 5);
+    }
+
+    private static boolean unchanged(String content) throws Exception {
+        return DataEncoder.passesUnchanged(
+                new ByteArrayInputStream(content.getBytes(StandardCharsets.ISO_8859_1)));
+    }
+
+    @Test
+    void onlyCrlfLinesWithoutNulPassUnchanged() throws Exception {
+        assertThat(unchanged("")).isTrue();
+        assertThat(unchanged("a\r\n.b\r\n\r\n\u00ff\r\n")).isTrue();
+        for (String s : List.of("a\n", "a\r", "a\rb\r\n", "a\r\r\n", "\0\r\n", "a\r\nlast")) {
+            assertThat(unchanged(s)).as(s.replace("\r", "<CR>").replace("\n", "<LF>")).isFalse();
+        }
     }
 
     @Test

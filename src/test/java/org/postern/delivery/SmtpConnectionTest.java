@@ -163,6 +163,34 @@ class SmtpConnectionTest {
     }
 
     @Test
+    void binaryMimeContentThatDataWouldChangeIsReturnedNotCorrupted() throws Exception {
+        server = ScriptedSmtpServer.start("127.0.0.1", 0, "PIPELINING", "8BITMIME");
+        try (SmtpConnection c = open()) {
+            for (String body : List.of("Subject: b\r\n\r\nbin\0ary\r\n",
+                    "Subject: b\r\n\r\nbare\nlf\r\n", "Subject: b\r\n\r\nbare\rcr\r\n",
+                    "Subject: b\r\n\r\nno line end")) {
+                List<SmtpConnection.Outcome> o = c.send(message(List.of("bob@remote.test"),
+                        Map.of("BODY", "BINARYMIME"), body));
+                assertThat(o).singleElement().satisfies(r -> {
+                    assertThat(r.reply().code()).isEqualTo(554);
+                    assertThat(r.reply().status()).isEqualTo("5.6.3");
+                    assertThat(r.remote()).isFalse();
+                });
+            }
+            // Line-clean BINARYMIME content passes DATA unchanged and goes as 8BITMIME.
+            assertThat(c.send(message(List.of("bob@remote.test"), Map.of("BODY", "BINARYMIME"),
+                    BODY))).allMatch(o -> o.reply().code() == 250);
+            // The same octets without BINARYMIME are text: line ends are made CRLF.
+            assertThat(c.send(message(List.of("bob@remote.test"), Map.of(),
+                    "Subject: b\r\n\r\nbare\nlf\r\n"))).allMatch(o -> o.reply().code() == 250);
+        }
+        assertThat(server.commands()).filteredOn(l -> l.startsWith("MAIL")).containsExactly(
+                "MAIL FROM:<alice@contoso.com> BODY=8BITMIME", "MAIL FROM:<alice@contoso.com>");
+        assertThat(server.received()).hasSize(2);
+        assertThat(server.received().get(1).text()).endsWith("bare\r\nlf\r\n");
+    }
+
+    @Test
     void messageNeedingSmtpUtf8FailsAtAPeerWithoutIt() throws Exception {
         server = ScriptedSmtpServer.start("127.0.0.1", 0, "8BITMIME");
         try (SmtpConnection c = open()) {

@@ -148,6 +148,44 @@ class SmugglingEndToEndTest {
         }
     }
 
+    private static List<ScriptedSmtpServer.Received> toCarol() {
+        return nextHop.received().stream().filter(r -> r.rcpts().contains("carol@fabrikam.net"))
+                .toList();
+    }
+
+    /** Sends one BDAT BODY=BINARYMIME message from the relay host to dave@fabrikam.net. */
+    private static String binaryMime(String subject, String body) throws Exception {
+        try (SmtpClient c = SmtpClient.connect("127.0.0.10", "127.0.0.1", port)) {
+            c.lastLine();
+            c.send("EHLO client.fabrikam.com");
+            assertThat(c.lastLine()).startsWith("250 ");
+            assertThat(c.command("MAIL FROM:<alice@fabrikam.com> BODY=BINARYMIME"))
+                    .startsWith("250 ");
+            assertThat(c.command("RCPT TO:<dave@fabrikam.net>")).startsWith("250 ");
+            byte[] chunk = ("Subject: " + subject + "\r\n\r\n" + body)
+                    .getBytes(StandardCharsets.ISO_8859_1);
+            c.sendRaw(("BDAT " + chunk.length + " LAST\r\n").getBytes(StandardCharsets.US_ASCII));
+            c.sendRaw(chunk);
+            return c.lastLine();
+        }
+    }
+
+    @Test
+    @DisplayName("S11 a BINARYMIME message that DATA would change (NUL, bare LF) is not sent on "
+            + "changed; a line-clean one goes by DATA as 8BITMIME")
+    void binaryMimeIsNeverCorruptedOnTheWayOut() throws Exception {
+        assertThat(binaryMime("binary", "bin\0ary\nbytes\r\n")).startsWith("250 2.6.0 ");
+        assertThat(binaryMime("clean", "plain text\r\n.\r\n")).startsWith("250 2.6.0 ");
+        await().atMost(Duration.ofSeconds(30)).until(() -> nextHop.received().stream()
+                .anyMatch(r -> r.text().contains("Subject: clean")));
+        Thread.sleep(1000);
+        assertThat(nextHop.received()).filteredOn(r -> r.rcpts().contains("dave@fabrikam.net"))
+                .singleElement().satisfies(r -> assertThat(r.text())
+                        .contains("\r\nSubject: clean\r\n")
+                        .endsWith("\r\n\r\nplain text\r\n.\r\n"));
+        assertThat(nextHop.commands()).contains("MAIL FROM:<alice@fabrikam.com> BODY=8BITMIME");
+    }
+
     /**
      * The ends of data a lenient receiver would find in {@code wire}: one that drops NUL octets
      * and takes a bare CR or LF as a line end as well as CRLF.
@@ -179,14 +217,15 @@ class SmugglingEndToEndTest {
             subjects.add(e.getKey());
         }
         await().atMost(Duration.ofSeconds(60)).until(() ->
-                nextHop.received().size() >= subjects.size()
+                toCarol().size() >= subjects.size()
                         && postfix.delivered().size() >= subjects.size());
         Thread.sleep(500); // a smuggled extra transaction would have arrived by now
 
-        assertThat(nextHop.received()).hasSize(subjects.size());
+        assertThat(toCarol()).hasSize(subjects.size());
+        // every MAIL the next hop saw was one whole transaction, none from the smuggled sender
         assertThat(nextHop.commands()).filteredOn(l -> l.toUpperCase().startsWith("MAIL FROM"))
-                .hasSize(subjects.size()).noneMatch(l -> l.contains("spoof"));
-        for (ScriptedSmtpServer.Received r : nextHop.received()) {
+                .hasSize(nextHop.received().size()).noneMatch(l -> l.contains("spoof"));
+        for (ScriptedSmtpServer.Received r : toCarol()) {
             String text = r.text();
             String subject = text.replaceAll("(?s).*\r\nSubject: ([^\r\n]*)\r\n.*", "$1");
             assertThat(subjects).as("a message the client sent").contains(subject);
@@ -207,7 +246,7 @@ class SmugglingEndToEndTest {
                 assertThat(text).as(subject).contains("MAIL FROM:<spoof@fabrikam.com>");
             }
         }
-        String s14 = nextHop.received().stream().map(ScriptedSmtpServer.Received::text)
+        String s14 = toCarol().stream().map(ScriptedSmtpServer.Received::text)
                 .filter(t -> t.contains("Subject: S14")).findFirst().orElseThrow();
         assertThat(s14).endsWith("\r\n\r\n.hidden\r\n..two\r\n.\r\n");
 
