@@ -16,21 +16,20 @@ import java.util.function.LongSupplier;
  * connect.
  *
  * <p>Beyond Exchange, which documents the limit for the server and nothing about who gets the
- * connections under it: the last tenth of the bucket is a reserve that the address trying most
- * often to connect cannot use. Without it, one address opening connections as fast
- * as it can takes every token as it comes back, and every other client, a listed relay host
- * too, is refused for as long as the flood lasts. With it, once the bucket is down to its
- * reserve a connection is refused when its address made more than half of the connection
- * attempts the server saw recently, refused ones included; others still get theirs until the
- * bucket is empty. "Recently" is a count that shrinks by a factor of e each minute (about the
- * last minute's attempts), kept per address and for the server. Counting attempts, not the
- * connections taken, makes a flood the larger part within a second even when it starts with
- * the bucket already low. Below ten per minute there is no reserve.
- * Two or more addresses that flood together, each under half, still share the reserve with
- * everyone else: MaxInboundConnectionPerSource bounds what they hold, not how fast they come.
+ * connections under it: the last tenth of the bucket is a reserve that the busiest addresses
+ * cannot use. Without it, one address opening connections as fast as it can takes every token
+ * as it comes back, and every other client, a listed relay host too, is refused for as long as
+ * the flood lasts. With it, once the bucket is down to its reserve a connection is refused when
+ * its address made more than {@link #FEW} attempts recently and at least half as many as the
+ * busiest address; the others still get theirs until the bucket is empty. Attempts count
+ * whether or not they were refused, so a flood is the busiest address within a few dozen
+ * attempts; "recently" is a count that shrinks by a factor of e every ten seconds (a sixth of
+ * the window), short so that the lead changes quickly. Two floods of about the same rate are
+ * both kept out of the reserve; many addresses that each try only a few times are not. Below
+ * ten per minute there is no reserve.
  *
- * <p>Addresses whose count has decayed below one are dropped by a sweep at most once a minute,
- * so memory is bounded by the addresses seen within the last few minutes, and at most
+ * <p>Addresses whose count has decayed below one are dropped by a sweep at most every ten
+ * seconds, so memory is bounded by the addresses seen within the last minute or so, and at most
  * {@link #MAX_TRACKED}.
  */
 public final class ConnectionRate {
@@ -38,18 +37,20 @@ public final class ConnectionRate {
     private static final long DEFAULT_WINDOW_NANOS = 60_000_000_000L;
     /**
      * Addresses counted at most: beyond it a new address counts as one that rarely connects
-     * (the total still holds), so a flood from ever new addresses cannot grow the map.
+     * (the limit still holds), so a flood from ever new addresses cannot grow the map.
      */
     static final int MAX_TRACKED = 10_000;
+    /** Recent attempts an address may make and still use the reserve, however busy the rest. */
+    static final int FEW = 10;
 
-    /** A count that decays by 1/e per window. */
+    /** A count that decays by 1/e per {@code tau}; decay keeps the order between counts. */
     private static final class Recent {
         double count;
         long updated;
 
-        double at(long now, long window) {
+        double at(long now, long tau) {
             if (now != updated) {
-                count *= Math.exp(-(double) (now - updated) / window);
+                count *= Math.exp(-(double) (now - updated) / tau);
                 updated = now;
             }
             return count;
@@ -58,8 +59,10 @@ public final class ConnectionRate {
 
     private final LongSupplier nanos;
     private final long window;
+    private final long tau;
     private final Map<InetAddress, Recent> perAddress = new HashMap<>();
-    private final Recent total = new Recent();
+    /** The address with the most recent attempts, or null. */
+    private Recent busiest;
     private double tokens;
     private long updated;
     /** The limit the bucket was last filled for; a new limit starts with a full bucket. */
@@ -78,9 +81,8 @@ public final class ConnectionRate {
     public ConnectionRate(LongSupplier nanos, long windowNanos) {
         this.nanos = nanos;
         this.window = windowNanos;
-        long now = nanos.getAsLong();
-        this.lastSweep = now;
-        this.total.updated = now;
+        this.tau = windowNanos / 6;
+        this.lastSweep = nanos.getAsLong();
     }
 
     /**
@@ -102,24 +104,25 @@ public final class ConnectionRate {
             tokens = Math.min(limit, tokens + (double) (now - updated) * limit / window);
         }
         updated = now;
-        double recentTotal = total.at(now, window) + 1;
-        total.count = recentTotal;
         Recent mine = perAddress.get(address);
         if (mine == null && perAddress.size() < MAX_TRACKED) {
             mine = new Recent();
             mine.updated = now;
             perAddress.put(address, mine);
         }
-        double recentMine = 1;
+        double recent = 1;
         if (mine != null) {
-            recentMine = mine.at(now, window) + 1;
-            mine.count = recentMine;
+            recent = mine.at(now, tau) + 1;
+            mine.count = recent;
+            if (busiest == null || recent > busiest.at(now, tau)) {
+                busiest = mine;
+            }
         }
         if (tokens < 1) {
             return false;
         }
         long reserve = limit / 10;
-        if (tokens < reserve + 1 && recentMine * 2 > recentTotal) {
+        if (tokens < reserve + 1 && recent > FEW && recent * 2 >= busiest.at(now, tau)) {
             return false;
         }
         tokens -= 1;
@@ -128,13 +131,17 @@ public final class ConnectionRate {
 
     /** Drops the addresses whose recent count has decayed below one. */
     private void sweep(long now) {
-        if (now - lastSweep < window) {
+        if (now - lastSweep < tau) {
             return;
         }
         lastSweep = now;
         for (Iterator<Recent> it = perAddress.values().iterator(); it.hasNext();) {
-            if (it.next().at(now, window) < 1) {
+            Recent r = it.next();
+            if (r.at(now, tau) < 1) {
                 it.remove();
+                if (r == busiest) {
+                    busiest = null; // every other count is smaller: all are going
+                }
             }
         }
     }
