@@ -71,6 +71,8 @@ public final class Listeners implements AutoCloseable {
     private final ConnectionLimits limits = new ConnectionLimits();
     /** Set-TransportService MaxConnectionRatePerMinute, for the whole server. */
     private final ConnectionRate connectionRate = new ConnectionRate();
+    /** How many refusal lines each address gets. */
+    private final RefusalLog refusalLog = new RefusalLog();
 
     /**
      * Over MaxConnectionRatePerMinute. Exchange's reply for this limit is not public: the code
@@ -317,17 +319,15 @@ public final class Listeners implements AutoCloseable {
         Configuration cfg = config.get();
         Unlimited rate = cfg.transportService().maxConnectionRatePerMinute();
         if (!connectionRate.admit(remote.getAddress(), rate.isUnlimited() ? -1 : rate.value())) {
-            LOG.warn(Kv.format("event", "connection-refused", "reason",
-                    "max-connection-rate-per-minute", "client", text(remote),
-                    "local", text(local), "limit", rate.value()));
+            logRefusal("max-connection-rate-per-minute", remote, "local", text(local),
+                    "limit", rate.value());
             refuse(ch, CONNECTION_RATE_REPLY);
             return;
         }
         Optional<ConnectorSelector.Selection> chosen =
                 ConnectorSelector.select(cfg, local, remote.getAddress());
         if (chosen.isEmpty()) {
-            LOG.warn(Kv.format("event", "connection-refused", "client", text(remote),
-                    "local", text(local), "reason", "no-matching-connector"));
+            logRefusal("no-matching-connector", remote, "local", text(local));
             ch.close();
             return;
         }
@@ -336,15 +336,33 @@ public final class Listeners implements AutoCloseable {
                 limits.admit(connector.identity(), remote.getAddress(), limitsOf(connector));
         if (admission.refusal().isPresent()) {
             ConnectionLimits.Refusal why = admission.refusal().get();
-            LOG.warn(Kv.format("event", "connection-refused", "reason", why.word(),
-                    "connector", connector.identity(), "client", text(remote),
-                    "local", text(local), "limit", admission.limit()));
+            logRefusal(why.word(), remote, "connector", connector.identity(),
+                    "local", text(local), "limit", admission.limit());
             refuse(ch, why.reply());
             return;
         }
         ch.closeFuture().addListener(f -> admission.release());
         String sessionId = String.format("%016X", sessionCounter.incrementAndGet());
         starter.start(ch, chosen.get(), cfg, sessionId);
+    }
+
+    /**
+     * One {@code event=connection-refused} line, unless {@link RefusalLog} leaves it out; with
+     * {@code suppressed=N} when lines for this reason and address were left out before it.
+     */
+    private void logRefusal(String reason, InetSocketAddress remote, Object... more) {
+        long suppressed = refusalLog.refused(reason, remote.getAddress());
+        if (suppressed < 0) {
+            return;
+        }
+        List<Object> kv = new ArrayList<>(List.of("event", "connection-refused", "reason",
+                reason, "client", text(remote)));
+        kv.addAll(List.of(more));
+        if (suppressed > 0) {
+            kv.add("suppressed");
+            kv.add(suppressed);
+        }
+        LOG.warn(Kv.format(kv.toArray()));
     }
 
     private static ConnectionLimits.Limits limitsOf(ReceiveConnector c) {

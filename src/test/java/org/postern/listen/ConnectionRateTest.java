@@ -12,7 +12,8 @@ class ConnectionRateTest {
     private long now = 1_000;
     private final ConnectionRate rate = new ConnectionRate(() -> now, MINUTE);
 
-    private static InetAddress ip(String text) {
+    /** An address literal (never looked up). */
+    static InetAddress ip(String text) {
         try {
             return InetAddress.getByName(text);
         } catch (UnknownHostException e) {

@@ -218,7 +218,8 @@ class ConnectionLimitsEndToEndTest {
     @Test
     @Order(6)
     @DisplayName("Beyond Exchange: one address that opens connections as fast as it can uses "
-            + "MaxConnectionRatePerMinute down to its last tenth, which other addresses still get")
+            + "MaxConnectionRatePerMinute down to its last tenth, which other addresses still get;"
+            + " its refusals are logged ten lines in ten seconds")
     void connectionRateReserveOutlastsAFlood() throws Exception {
         server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute 100");
         int rateRefusals = 0;
@@ -238,7 +239,13 @@ class ConnectionLimitsEndToEndTest {
             }
         }
         refusedWith("127.0.0.66", RATE).close();
+        for (int i = 0; i < 40; i++) {
+            SmtpClient.connect("127.0.0.66", "127.0.0.1", port).close();
+        }
         server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute"
                 + " Unlimited");
+        // Each address gets ten refusal lines per reason in ten seconds: two periods at most.
+        assertThat(server.outputLines("reason=max-connection-rate-per-minute"
+                + " client=127.0.0.66:")).hasSizeBetween(1, 20);
     }
 }
