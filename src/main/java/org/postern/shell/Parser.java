@@ -610,6 +610,10 @@ final class Parser {
                     new Extent(t.start, t.end + 1));
         }
         Expr value = argumentValue(true);
+        if (value == null) {
+            // -Name:@splat, -Name:&, -Name:>x: no value follows the colon
+            throw unexpected(next);
+        }
         return new Ast.ParameterArgument(t.text, text, true, value,
                 new Extent(t.start, value.extent().end()));
     }

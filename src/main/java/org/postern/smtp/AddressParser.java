@@ -313,7 +313,10 @@ public final class AddressParser {
                 return -1;
             }
             for (int i = 0; i < g.length(); i++) {
-                if (Character.digit(g.charAt(i), 16) < 0) {
+                char c = g.charAt(i);
+                // ASCII hex only (found by CommandParserFuzzTest: Character.digit takes the
+                // digits of every script, so "[IPv6:e::2\u07c0]" passed)
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F'))) {
                     return -1;
                 }
             }

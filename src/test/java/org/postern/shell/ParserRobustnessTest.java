@@ -32,6 +32,18 @@ class ParserRobustnessTest {
     }
 
     @Test
+    void aParameterWithAColonAndNoValueAfterItIsAParseError() {
+        // found by the fuzzer: "-Name:@x" left the parameter without a value (NullPointerException)
+        for (String script : new String[] {"Set-Thing -Name:@x", "Set-Thing -Name:&",
+            "Set-Thing -Name:>x"}) {
+            assertThatThrownBy(() -> Parser.parse(script)).as(script)
+                    .isInstanceOf(ParseException.class);
+        }
+        assertThat(sh.fails("Set-Thing -Name:@x")).contains("Unexpected token '@x'");
+        assertThat(sh.ok("Set-Thing X -MaxSize:'x'; 'ok'")).isEqualTo("set X\nok\n");
+    }
+
+    @Test
     void nestingUpToTheLimitParses() {
         int n = Parser.MAX_NESTING - 1;
         assertThat(sh.ok("(".repeat(n) + "1" + ")".repeat(n))).isEqualTo("1\n");

@@ -124,6 +124,16 @@ class AddressParserTest {
     }
 
     @Test
+    void ipv6LiteralsTakeOnlyAsciiHexDigits() throws Exception {
+        // found by CommandParserFuzzTest: an NKo digit passed as a hex digit
+        assertThatThrownBy(() -> AddressParser.parsePath("a@[IPv6:e::2\u07c0]", true, false))
+                .isInstanceOf(AddressParser.InvalidAddressException.class);
+        assertThatThrownBy(() -> AddressParser.parseHeloName("[IPv6:e::2\u0663]"))
+                .isInstanceOf(AddressParser.InvalidAddressException.class);
+        assertThat(AddressParser.parseHeloName("[IPv6:E::2F]")).isEqualTo("[IPv6:e::2f]");
+    }
+
+    @Test
     void utf8NeedsPermissionAndDomainsBecomeALabels() throws Exception {
         assertThatThrownBy(() -> AddressParser.parsePath("ålice@example.com", false, false))
                 .isInstanceOf(AddressParser.InvalidAddressException.class);

@@ -537,4 +537,12 @@ class SmtpSessionTest {
         assertThat(h.replies()).containsExactly("501 5.1.7 Invalid address");
         assertThat(h.reply("MAIL FROM:<alice@example.com>")).startsWith("250 ");
     }
+
+    @Test
+    void anEhloLiteralWithDigitsOfAnotherScriptIsAnInvalidDomainName() {
+        SessionHarness h = new SessionHarness(policy);
+        h.replies();
+        h.sendBytes("EHLO [IPv6:e::2\u07c0]\r\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(h.replies()).containsExactly("501 5.5.4 Invalid domain name");
+    }
 }
