@@ -51,7 +51,18 @@ final class PosternProcess implements AutoCloseable {
 
     /** Starts a server on {@code data} whose default connectors sit at a free port offset. */
     static PosternProcess start(Path data) throws Exception {
-        return start(data, freePortOffset());
+        boolean fresh = isEmptyDirectory(data);
+        for (int attempt = 1;; attempt++) {
+            PosternProcess server = start(data, freePortOffset());
+            // Another process may take one of the ports between the check and the bind. A
+            // server that set up a fresh data directory and could not open its default
+            // bindings is started again, on a new directory's worth of ports.
+            if (!fresh || attempt == 3 || server.outputLines("event=binding-failed").isEmpty()) {
+                return server;
+            }
+            server.close();
+            deleteContents(data);
+        }
     }
 
     static PosternProcess start(Path data, int portOffset) throws Exception {
@@ -96,20 +107,42 @@ final class PosternProcess implements AutoCloseable {
         cmd.addAll(moreOptions);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         PosternProcess server = new PosternProcess(data, portOffset, p);
-        server.awaitOutput("event=ready", Duration.ofSeconds(30));
+        server.awaitOutput("event=ready", Duration.ofSeconds(60));
         return server;
     }
 
     /** An offset at which the five default ports (25, 465, 587, 717, 2525) are free now. */
     static int freePortOffset() throws IOException {
         for (int attempt = 0; attempt < 50; attempt++) {
-            int offset = 20000 + (int) (Math.random() * 30000);
+            // Every port stays below the ephemeral range (from 32768), so no outgoing
+            // connection of another process takes it before the server binds it.
+            int offset = 10000 + (int) (Math.random() * 20000);
             if (freePort(25 + offset) && freePort(465 + offset) && freePort(587 + offset)
                     && freePort(717 + offset) && freePort(2525 + offset)) {
                 return offset;
             }
         }
         throw new IOException("no free port offset found");
+    }
+
+    private static boolean isEmptyDirectory(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            return !Files.exists(dir);
+        }
+        try (var entries = Files.list(dir)) {
+            return entries.findAny().isEmpty();
+        }
+    }
+
+    private static void deleteContents(Path dir) throws IOException {
+        try (var walk = Files.walk(dir)) {
+            List<Path> deepestFirst = walk.sorted(java.util.Comparator.reverseOrder()).toList();
+            for (Path p : deepestFirst) {
+                if (!p.equals(dir)) {
+                    Files.delete(p);
+                }
+            }
+        }
     }
 
     /** A loopback UDP port nothing listens on now. */
