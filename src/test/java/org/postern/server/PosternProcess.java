@@ -107,7 +107,12 @@ final class PosternProcess implements AutoCloseable {
         cmd.addAll(moreOptions);
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         PosternProcess server = new PosternProcess(data, portOffset, p);
-        server.awaitOutput("event=ready", Duration.ofSeconds(60));
+        try {
+            server.awaitOutput("event=ready", Duration.ofSeconds(60));
+        } catch (AssertionError | InterruptedException e) {
+            server.close(); // a server that never got ready is not left running
+            throw e;
+        }
         return server;
     }
 

@@ -264,6 +264,21 @@ class AuthSessionTest {
     }
 
     @Test
+    @DisplayName("P19 EHLO after AUTH, MAIL and RCPT resets the transaction but keeps the AUTH")
+    void ehloResetsTheTransactionButKeepsTheAuthentication() {
+        SessionHarness h = client();
+        answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd"));
+        assertThat(h.reply("MAIL FROM:<kim@example.org>")).isEqualTo("250 2.1.0 Sender OK");
+        assertThat(h.reply("RCPT TO:<carol@example.net>")).isEqualTo("250 2.1.5 Recipient OK");
+        assertThat(h.reply("EHLO client.example.net")).startsWith("250 ");
+        assertThat(h.reply("DATA")).isEqualTo("503 5.5.1 Bad sequence of commands");
+        assertThat(h.reply("AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd")))
+                .isEqualTo("503 5.5.2 Already authenticated");
+        assertThat(h.reply("MAIL FROM:<kim@example.org>")).isEqualTo("250 2.1.0 Sender OK");
+        assertThat(h.reply("RCPT TO:<carol@example.net>")).isEqualTo("250 2.1.5 Recipient OK");
+    }
+
+    @Test
     void authenticationLastsForTheSessionAcrossRset() {
         SessionHarness h = client();
         answer(h, "AUTH PLAIN " + b64("\0kim@example.org\0Pa55w.rd"));
