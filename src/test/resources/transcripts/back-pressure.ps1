@@ -1,7 +1,7 @@
 # exit: 1
 Get-BackPressure | Select-Object Resource, Unit, NormalThreshold, MediumThreshold, HighThreshold | Format-Table -AutoSize
 Set-BackPressure -UsedDiskSpaceMediumThreshold 99
-Set-BackPressure -QueueLengthNormalThreshold 0 -QueueLengthMediumThreshold 50 -QueueLengthHighThreshold 40
+Set-BackPressure -QueueLengthNormalThreshold 10 -QueueLengthMediumThreshold 50 -QueueLengthHighThreshold 40
 Set-BackPressure -MonitoringInterval 00:00:00.0100000
 Set-BackPressure -UsedHeapMemoryHighThreshold lots
 Set-BackPressure -UsedDiskSpaceHighThreshold 101

@@ -103,7 +103,8 @@ public record BackPressureConfig(boolean enabled, Duration monitoringInterval,
     /**
      * Checks what Set-BackPressure accepts: percentages 0 to 100, queue lengths 0 to
      * 2147483647, Normal below Medium and Medium below High, and an interval from 100
-     * milliseconds to an hour.
+     * milliseconds to an hour. A Normal threshold is at least 1: a resource returns to Normal
+     * when its use falls below it, which below 0 never happens.
      *
      * @throws InvalidConfigurationException naming the parameter and its value
      */
@@ -120,9 +121,9 @@ public record BackPressureConfig(boolean enabled, Duration monitoringInterval,
     }
 
     private static void levels(String resource, Levels l, long max) {
-        range(resource + "NormalThreshold", l.normal(), max);
-        range(resource + "MediumThreshold", l.medium(), max);
-        range(resource + "HighThreshold", l.high(), max);
+        range(resource + "NormalThreshold", l.normal(), 1, max);
+        range(resource + "MediumThreshold", l.medium(), 0, max);
+        range(resource + "HighThreshold", l.high(), 0, max);
         if (l.medium() >= l.high()) {
             throw new InvalidConfigurationException("The " + resource + "MediumThreshold value \""
                     + l.medium() + "\" must be below the " + resource + "HighThreshold value \""
@@ -135,10 +136,10 @@ public record BackPressureConfig(boolean enabled, Duration monitoringInterval,
         }
     }
 
-    private static void range(String name, long v, long max) {
-        if (v < 0 || v > max) {
+    private static void range(String name, long v, long min, long max) {
+        if (v < min || v > max) {
             throw new InvalidConfigurationException("The " + name + " value \"" + v
-                    + "\" is out of range: use 0 to " + max + ".");
+                    + "\" is out of range: use " + min + " to " + max + ".");
         }
     }
 }

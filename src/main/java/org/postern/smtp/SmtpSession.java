@@ -286,7 +286,11 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof IdleStateEvent) {
-            closeWith(Replies.INACTIVITY_TIMEOUT, "inactivity-timeout");
+            // While the server holds a reply back (a tarpit, a commit) the client is waiting
+            // for us, not silent: its silence is counted again from resume().
+            if (!paused) {
+                closeWith(Replies.INACTIVITY_TIMEOUT, "inactivity-timeout");
+            }
             return;
         }
         if (evt instanceof SslHandshakeCompletionEvent) {
@@ -362,6 +366,9 @@ public final class SmtpSession extends ChannelInboundHandlerAdapter {
 
     private void resume() {
         paused = false;
+        if (ctx.pipeline().get("smtp-idle") instanceof IdleStateHandler idle) {
+            idle.resetReadTimeout();
+        }
         if (phase != Phase.CLOSED) {
             ctx.channel().config().setAutoRead(true);
             process();

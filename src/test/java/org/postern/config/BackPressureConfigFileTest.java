@@ -61,4 +61,19 @@ class BackPressureConfigFileTest {
                 .hasMessageContaining("backPressure: The UsedDiskSpaceMediumThreshold value"
                         + " \"97\" must be below the UsedDiskSpaceHighThreshold value \"50\".");
     }
+
+    @Test
+    void aNormalThresholdOfZeroIsRefusedSinceNoUseFallsBelowIt() {
+        // The input that was accepted: the state could then never return to Normal.
+        assertThatThrownBy(() -> BackPressureConfig.defaults()
+                .withUsedDiskSpace(new BackPressureConfig.Levels(0, 97, 99)).check())
+                .isInstanceOf(InvalidConfigurationException.class)
+                .hasMessage("The UsedDiskSpaceNormalThreshold value \"0\" is out of range:"
+                        + " use 1 to 100.");
+        assertThatThrownBy(() -> BackPressureConfig.defaults()
+                .withQueueLength(new BackPressureConfig.Levels(0, 10, 20)).check())
+                .hasMessageContaining("QueueLengthNormalThreshold value \"0\"");
+        BackPressureConfig.defaults().withQueueLength(new BackPressureConfig.Levels(1, 2, 3))
+                .check();
+    }
 }

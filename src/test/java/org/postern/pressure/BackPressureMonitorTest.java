@@ -171,7 +171,7 @@ class BackPressureMonitorTest {
                         + " QueueLengthMediumThreshold value \"100\".");
         assertThatThrownBy(() -> d.withUsedHeapMemory(new Levels(-1, 73, 75)).check())
                 .hasMessage("The UsedHeapMemoryNormalThreshold value \"-1\" is out of range:"
-                        + " use 0 to 100.");
+                        + " use 1 to 100.");
         assertThatThrownBy(() -> d.withMonitoringInterval(Duration.ofHours(2)).check())
                 .hasMessageContaining("The MonitoringInterval value \"02:00:00\" is out of range");
     }

@@ -483,6 +483,51 @@ class HostileInputCasesTest {
         assertThat(h.store.aborted).hasValue(1);
     }
 
+    @Test
+    @DisplayName("P18/P22 pipelined errors that wait out the tarpit are no client silence: "
+            + "MaxProtocolErrors ends the session, not the inactivity timeout")
+    void tarpitTimeIsNotCountedAsClientSilence() {
+        TestPolicy p = new TestPolicy();
+        p.tarpit = Duration.ofSeconds(5);
+        p.inactivityTimeout = Duration.ofSeconds(20);
+        p.connectionTimeout = Duration.ofMinutes(5);
+        SessionHarness h = SessionHarness.greeted(p);
+        StringBuilder pipelined = new StringBuilder();
+        for (int i = 0; i < 7; i++) {
+            pipelined.append("FOO").append(i).append("\r\n");
+        }
+        h.send(pipelined.toString());
+        List<String> replies = new java.util.ArrayList<>();
+        for (int second = 0; second < 40 && h.channel.isActive(); second++) {
+            h.channel.advanceTimeBy(1, TimeUnit.SECONDS);
+            h.channel.runScheduledPendingTasks();
+            replies.addAll(h.replies());
+        }
+        assertThat(replies).hasSize(6);
+        assertThat(replies.subList(0, 5)).allMatch("500 5.3.3 Unrecognized command"::equals);
+        assertThat(replies.get(5)).isEqualTo(
+                "421 4.7.0 Too many errors on this connection, closing transmission channel");
+        assertThat(h.channel.isActive()).isFalse();
+    }
+
+    @Test
+    @DisplayName("P22 after a tarpitted reply the client's silence counts from the reply")
+    void silenceAfterATarpittedReplyCountsFromTheReply() {
+        TestPolicy p = new TestPolicy();
+        p.tarpit = Duration.ofSeconds(15);
+        p.inactivityTimeout = Duration.ofSeconds(20);
+        p.connectionTimeout = Duration.ofMinutes(5);
+        SessionHarness h = SessionHarness.greeted(p);
+        h.send("FOO\r\n");
+        h.channel.advanceTimeBy(15, TimeUnit.SECONDS);
+        h.channel.runScheduledPendingTasks();
+        assertThat(h.replies()).containsExactly("500 5.3.3 Unrecognized command");
+        h.channel.advanceTimeBy(15, TimeUnit.SECONDS);
+        h.channel.runScheduledPendingTasks();
+        assertThat(h.channel.isActive()).isTrue();
+        assertThat(h.reply("NOOP")).isEqualTo(NOOP_OK);
+    }
+
     // ------------------------------------------------------------ P28 close mid-transaction
 
     @Test
