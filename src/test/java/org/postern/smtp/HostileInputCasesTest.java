@@ -483,15 +483,20 @@ class HostileInputCasesTest {
         assertThat(h.store.aborted).hasValue(1);
     }
 
+    /** An anonymous session with a tarpit, 20 s of allowed silence and 5 minutes in all. */
+    private static TestPolicy tarpitted(Duration tarpit) {
+        TestPolicy p = new TestPolicy();
+        p.tarpit = tarpit;
+        p.inactivityTimeout = Duration.ofSeconds(20);
+        p.connectionTimeout = Duration.ofMinutes(5);
+        return p;
+    }
+
     @Test
     @DisplayName("P18/P22 pipelined errors that wait out the tarpit are no client silence: "
             + "MaxProtocolErrors ends the session, not the inactivity timeout")
     void tarpitTimeIsNotCountedAsClientSilence() {
-        TestPolicy p = new TestPolicy();
-        p.tarpit = Duration.ofSeconds(5);
-        p.inactivityTimeout = Duration.ofSeconds(20);
-        p.connectionTimeout = Duration.ofMinutes(5);
-        SessionHarness h = SessionHarness.greeted(p);
+        SessionHarness h = SessionHarness.greeted(tarpitted(Duration.ofSeconds(5)));
         StringBuilder pipelined = new StringBuilder();
         for (int i = 0; i < 7; i++) {
             pipelined.append("FOO").append(i).append("\r\n");
@@ -513,11 +518,7 @@ class HostileInputCasesTest {
     @Test
     @DisplayName("P22 after a tarpitted reply the client's silence counts from the reply")
     void silenceAfterATarpittedReplyCountsFromTheReply() {
-        TestPolicy p = new TestPolicy();
-        p.tarpit = Duration.ofSeconds(15);
-        p.inactivityTimeout = Duration.ofSeconds(20);
-        p.connectionTimeout = Duration.ofMinutes(5);
-        SessionHarness h = SessionHarness.greeted(p);
+        SessionHarness h = SessionHarness.greeted(tarpitted(Duration.ofSeconds(15)));
         h.send("FOO\r\n");
         h.channel.advanceTimeBy(15, TimeUnit.SECONDS);
         h.channel.runScheduledPendingTasks();
