@@ -316,13 +316,13 @@ class BackPressureEndToEndTest {
             Matcher m = USE.matcher(shown);
             assertThat(m.find()).as(shown).isTrue();
             long use = Long.parseLong(m.group(1));
-            assumeTrue(use >= 3 && use < 94, "the disk's use (" + use + "%) leaves no room for"
+            assumeTrue(use >= 4 && use < 94, "the disk's use (" + use + "%) leaves no room for"
                     + " thresholds below it, or is too close to the defaults to come back");
             assertThat(send(p, "before", 2000)).startsWith("250 2.6.0");
             accepted.add("before");
 
-            p.execOk("Set-BackPressure -UsedDiskSpaceNormalThreshold 0"
-                    + " -UsedDiskSpaceMediumThreshold 1 -UsedDiskSpaceHighThreshold "
+            p.execOk("Set-BackPressure -UsedDiskSpaceNormalThreshold 1"
+                    + " -UsedDiskSpaceMediumThreshold 2 -UsedDiskSpaceHighThreshold "
                     + (use - 1));
             awaitTransition(p, "UsedDiskSpace", "High", 0);
             assertThat(mail(p)).isEqualTo(REFUSED);
