@@ -52,7 +52,7 @@ public final class ManagementHost implements ShellHost {
 
     @Override
     public List<String> complete(CompletionQuery query) {
-        return new Completions(ManagementShell.registry(repo, queues, tracking, pressure), repo.current())
-                .complete(query);
+        var registry = ManagementShell.registry(repo, queues, tracking, pressure);
+        return new Completions(registry, repo.current()).complete(query);
     }
 }

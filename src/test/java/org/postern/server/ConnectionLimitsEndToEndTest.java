@@ -221,7 +221,8 @@ class ConnectionLimitsEndToEndTest {
             + "MaxConnectionRatePerMinute down to its last tenth, which other addresses still get;"
             + " its refusals are logged ten lines in ten seconds")
     void connectionRateReserveOutlastsAFlood() throws Exception {
-        server.execOk("Get-TransportService | Set-TransportService -MaxConnectionRatePerMinute 100");
+        server.execOk("Get-TransportService"
+                + " | Set-TransportService -MaxConnectionRatePerMinute 100");
         int rateRefusals = 0;
         for (int i = 0; i < 100; i++) {
             try (SmtpClient c = SmtpClient.connect("127.0.0.66", "127.0.0.1", port)) {

@@ -24,9 +24,10 @@ class FailedStartTest {
         ServerOptions options = new ServerOptions(data, "EX01", "ex01.contoso.com",
                 "contoso.com", offset, new InetSocketAddress("127.0.0.1", 0),
                 new InetSocketAddress("127.0.0.1", PosternProcess.closedUdpPort()));
-        assertThatThrownBy(() -> PosternServer.start(options, (config, queues, tracking, pressure) -> {
-            throw new IllegalStateException("no shell today");
-        })).hasMessage("no shell today");
+        assertThatThrownBy(() -> PosternServer.start(options,
+                (config, queues, tracking, pressure) -> {
+                    throw new IllegalStateException("no shell today");
+                })).hasMessage("no shell today");
         for (int p : new int[] {25, 465, 587, 717, 2525}) {
             assertThat(PosternProcess.freePort(p + offset)).as("port %d", p + offset).isTrue();
         }

@@ -124,7 +124,8 @@ class HostileInputCasesTest {
             + "Latin-1 with 501 5.5.2; the session goes on")
     void p06EightBitInEhlo() {
         SessionHarness h = greeted();
-        assertThat(utf8(h, "EHLO hé.example.net")).containsExactly("501 5.5.4 Invalid domain name");
+        assertThat(utf8(h, "EHLO hé.example.net"))
+                .containsExactly("501 5.5.4 Invalid domain name");
         assertThat(raw(h, "EHLO h", new int[] {0xE9}, ".example.net"))
                 .containsExactly(INVALID_CHARACTERS);
         assertThat(h.reply("NOOP")).isEqualTo(NOOP_OK);
